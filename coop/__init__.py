@@ -1,0 +1,72 @@
+"""coop: governance records for small producer organizations."""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from coop.config import ROOT, Config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: extensions, blueprints, error handlers, CLI commands, in that order."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(Config)
+    if config:
+        app.config.update(config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'coop.db'}"
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from coop import models, security, web  # noqa: F401 - models: the whole schema
+    from coop.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from coop.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    limiter.init_app(app)
+    security.init_app(app)
+    web.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from coop.assemblies.views import bp as assemblies
+    from coop.auth.views import bp as auth
+    from coop.auth.views import member_bp as member_auth
+    from coop.exports.views import bp as exports
+    from coop.members.views import bp as members
+    from coop.minutes.views import bp as minutes
+    from coop.orgs.views import bp as orgs
+    from coop.voting.views import bp as voting
+
+    for blueprint in (auth, member_auth, orgs, members, assemblies, voting, minutes, exports):
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from coop.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from coop import translate
+    from coop.orgs import cli
+
+    cli.register(app)
+    translate.register(app)

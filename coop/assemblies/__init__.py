@@ -1,0 +1,1 @@
+"""General assemblies: convening, agenda, attendance and quorum."""

@@ -1,0 +1,1 @@
+"""The audit trail: who changed which governance record, when, from what to what."""

@@ -1,0 +1,68 @@
+"""Writing to the audit trail."""
+
+import hashlib
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from coop.audit.models import AuditEvent
+from coop.db import utcnow
+from coop.extensions import db
+from coop.orgs.models import Organization
+
+GENESIS = "0" * 64
+
+
+def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
+    """SHA-256 over the previous hash and the event's canonical JSON."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
+def record(
+    org: Organization,
+    actor_id: int | None,
+    action: str,
+    obj: Any,
+    **data: Any,
+) -> AuditEvent:
+    """Append an event for `obj` to the organization's chain and flush it."""
+    db.session.flush()  # the object needs its id before it is named in the trail
+    # Lock the organization's row so two writers never fork the chain (PostgreSQL).
+    db.session.execute(
+        sa.select(Organization.id).where(Organization.id == org.id).with_for_update()
+    )
+    prev = db.session.scalar(
+        sa.select(AuditEvent.hash)
+        .where(AuditEvent.organization_id == org.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    event = AuditEvent(
+        organization_id=org.id,
+        actor_id=actor_id,
+        action=action,
+        object_type=type(obj).__name__.lower(),
+        object_id=getattr(obj, "id", None),
+        data=data,
+        created_at=utcnow(),
+        prev_hash=prev or GENESIS,
+    )
+    event.hash = event_hash(event.prev_hash, chain_payload(event))
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def chain_payload(event: AuditEvent) -> dict[str, Any]:
+    """The fields of an event that its hash covers."""
+    return {
+        "organization_id": event.organization_id,
+        "actor_id": event.actor_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "data": event.data,
+        "created_at": event.created_at.isoformat(),
+    }

@@ -1,0 +1,1 @@
+"""Accounts, roles per organization, and logging in."""

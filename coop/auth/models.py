@@ -1,0 +1,52 @@
+"""Accounts and the role each holds in an organization."""
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coop.db import Base, enum_type, utcnow
+from coop.orgs.models import Organization
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    SECRETARY = "secretary"
+    MEMBER = "member"
+    CERTIFIER = "certifier"
+
+
+class User(UserMixin, Base):
+    """A person who logs in: by e-mail and password, or by member number and PIN."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    locale: Mapped[str | None] = mapped_column(sa.String(10))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    accesses: Mapped[list["Access"]] = relationship(back_populates="user")
+
+
+class Access(Base):
+    """What one user may do in one organization; a certifier's access expires."""
+
+    __tablename__ = "access"
+    __table_args__ = (sa.UniqueConstraint("organization_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"), unique=True)
+    pin_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    expires_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="accesses")
+    organization: Mapped[Organization] = relationship()

@@ -1,0 +1,183 @@
+"""Building the certifier's ZIP export of an organization's governance record."""
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from typing import Any
+
+import sqlalchemy as sa
+
+from coop.assemblies.models import Assembly
+from coop.assemblies.services import attendance_list, current_quorum
+from coop.audit.models import AuditEvent
+from coop.db import utcnow
+from coop.extensions import db
+from coop.members.models import Member
+from coop.minutes import services as minutes_services
+from coop.minutes.models import Minutes
+from coop.orgs.models import Organization
+from coop.orgs.scoping import scoped
+from coop.voting.services import votes_by_item
+
+MEMBER_COLUMNS = ("number", "given_names", "surnames", "sex", "community", "joined_on", "status")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(getattr(value, "value", value))
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _csv(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[safe_cell(v) for v in row] for row in rows])
+    # A BOM so that spreadsheets open accented names correctly.
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+
+
+def members_csv(org: Organization) -> bytes:
+    """The member register as CSV."""
+    members = db.session.scalars(scoped(Member, org).order_by(Member.number))
+    return _csv(MEMBER_COLUMNS, [[getattr(m, c) for c in MEMBER_COLUMNS] for m in members])
+
+
+def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[str, bytes]:
+    """The files of one assembly: record, attendance, votes and minutes."""
+    quorum = current_quorum(org, assembly)
+    votes = votes_by_item(assembly)
+    record = {
+        "id": assembly.id,
+        "kind": assembly.kind.value,
+        "title": assembly.title,
+        "starts_at": assembly.starts_at.isoformat(),
+        "place": assembly.place,
+        "status": assembly.status.value,
+        "notice_given_on": assembly.notice_given_on,
+        "notice_channel": assembly.notice_channel,
+        "quorum": {
+            "eligible": quorum.eligible,
+            "present": quorum.present,
+            "required": quorum.required,
+            "reached": quorum.reached,
+        },
+        "agenda": [
+            {"position": item.position, "title": item.title, "kind": item.kind.value}
+            for item in assembly.items
+        ],
+    }
+    files = {
+        "assembly.json": _json(record),
+        "attendance.csv": _csv(
+            ("member_number", "given_names", "surnames", "arrived_at"),
+            [
+                [a.member.number, a.member.given_names, a.member.surnames, a.arrived_at.isoformat()]
+                for a in attendance_list(assembly)
+            ],
+        ),
+        "votes.csv": _csv(
+            (
+                "position",
+                "agenda_item",
+                "method",
+                "yes",
+                "no",
+                "abstain",
+                "outcome",
+                "majority_rule",
+                "present_at_vote",
+                "quorum_required",
+                "closed_at",
+            ),
+            [
+                [
+                    item.position,
+                    item.title,
+                    v.method,
+                    v.yes,
+                    v.no,
+                    v.abstain,
+                    v.outcome,
+                    v.majority_rule,
+                    v.present_at_vote,
+                    v.quorum_required,
+                    v.closed_at.isoformat() if v.closed_at else "",
+                ]
+                for item in assembly.items
+                if (v := votes.get(item.id)) is not None
+            ],
+        ),
+    }
+    minutes = db.session.scalar(scoped(Minutes, org).where(Minutes.assembly_id == assembly.id))
+    if minutes is not None and minutes.is_locked:
+        files["minutes.html"] = (minutes.locked_html or "").encode()
+        files["minutes.pdf"] = minutes_services.pdf(org, minutes, locale)
+    return files
+
+
+def audit_json(org: Organization) -> bytes:
+    """The organization's audit trail, with each event's chained hash."""
+    events = db.session.scalars(scoped(AuditEvent, org).order_by(AuditEvent.id))
+    return _json(
+        [
+            {
+                "id": e.id,
+                "created_at": e.created_at.isoformat(),
+                "actor_id": e.actor_id,
+                "action": e.action,
+                "object_type": e.object_type,
+                "object_id": e.object_id,
+                "data": e.data,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in events
+        ]
+    )
+
+
+def build_export(org: Organization, locale: str) -> bytes:
+    """The whole ZIP: every file, a manifest of their SHA-256, and a SHA256SUMS file."""
+    files: dict[str, bytes] = {"members.csv": members_csv(org), "audit_trail.json": audit_json(org)}
+    assemblies = db.session.scalars(scoped(Assembly, org).order_by(Assembly.starts_at, Assembly.id))
+    for assembly in assemblies:
+        folder = f"assemblies/{assembly.starts_at:%Y-%m-%d}-{assembly.id}"
+        for name, content in assembly_files(org, assembly, locale).items():
+            files[f"{folder}/{name}"] = content
+    listing = [
+        {"path": path, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+        for path, content in sorted(files.items())
+    ]
+    manifest = {
+        "organization": {"slug": org.slug, "name": org.name, "country": org.country},
+        "generated_at": utcnow().isoformat(),
+        "files": listing,
+    }
+    sums = "".join(f"{entry['sha256']}  {entry['path']}\n" for entry in listing)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, content in sorted(files.items()):
+            archive.writestr(path, content)
+        archive.writestr("manifest.json", _json(manifest))
+        archive.writestr("SHA256SUMS", sums)
+    return buffer.getvalue()
+
+
+def assembly_count(org: Organization) -> int:
+    """How many assemblies the export will hold."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Assembly)
+            .where(Assembly.organization_id == org.id)
+        )
+        or 0
+    )

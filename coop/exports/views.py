@@ -1,0 +1,29 @@
+"""The certifier's download."""
+
+from flask import g, render_template
+from flask_babel import get_locale
+from werkzeug.wrappers import Response
+
+from coop.auth.permissions import can_export
+from coop.exports.services import build_export
+from coop.orgs.context import org_blueprint, require
+
+bp = org_blueprint("exports", __name__, "/export")
+
+
+@bp.route("/")
+@require(can_export)
+def index() -> str:
+    return render_template("exports/index.html")
+
+
+@bp.route("/record.zip")
+@require(can_export)
+def download() -> Response:
+    content = build_export(g.org, str(get_locale()))
+    name = f"{g.org.slug}-{g.org.today():%Y-%m-%d}-record.zip"
+    return Response(
+        content,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,1 @@
+"""Minutes drafted from the assembly's record, approved and locked."""

@@ -1,0 +1,31 @@
+"""The organization: the tenant every governance record belongs to."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coop.db import Base, utcnow
+
+
+class Organization(Base):
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    country: Mapped[str] = mapped_column(sa.String(2))
+    timezone: Mapped[str] = mapped_column(sa.String(60))
+    default_locale: Mapped[str] = mapped_column(sa.String(10))
+    # Quorum to open an assembly: this fraction of active members (statute rules come later).
+    quorum_numerator: Mapped[int] = mapped_column(default=1)
+    quorum_denominator: Mapped[int] = mapped_column(default=2)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def today(self) -> date:
+        """Today's date where the organization is."""
+        return datetime.now(ZoneInfo(self.timezone)).date()
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.slug}>"

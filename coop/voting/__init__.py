@@ -1,0 +1,1 @@
+"""Votes on agenda items: show-of-hands counts and ballots cast from phones."""

@@ -1,0 +1,79 @@
+"""A vote on an agenda item and the ballots members cast in it."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coop.assemblies.models import AgendaItem
+from coop.db import Base, enum_type, utcnow
+from coop.errors import DomainError
+from coop.i18n import _l
+from coop.voting.rules import Choice, Outcome, Tally
+
+
+class VoteMethod(enum.StrEnum):
+    SHOW_OF_HANDS = "show_of_hands"
+    ELECTRONIC = "electronic"
+
+
+class VoteStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Vote(Base):
+    """The vote on one agenda item; its counts and outcome are stored when it closes."""
+
+    __tablename__ = "vote"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    agenda_item_id: Mapped[int] = mapped_column(sa.ForeignKey("agenda_item.id"), unique=True)
+    method: Mapped[VoteMethod] = mapped_column(enum_type(VoteMethod))
+    status: Mapped[VoteStatus] = mapped_column(enum_type(VoteStatus), default=VoteStatus.OPEN)
+    yes: Mapped[int] = mapped_column(default=0)
+    no: Mapped[int] = mapped_column(default=0)
+    abstain: Mapped[int] = mapped_column(default=0)
+    outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
+    majority_rule: Mapped[str] = mapped_column(sa.String(40), default="simple")
+    # The quorum at the moment of the vote, kept with the result.
+    present_at_vote: Mapped[int | None]
+    quorum_required: Mapped[int | None]
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    agenda_item: Mapped[AgendaItem] = relationship()
+
+    @property
+    def tally(self) -> Tally:
+        return Tally(self.yes, self.no, self.abstain)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == VoteStatus.OPEN
+
+    def record(self, result: Tally, outcome: Outcome, present: int, required: int) -> None:
+        """Close the vote with its counts, outcome and the quorum at that moment."""
+        if not self.is_open:
+            raise DomainError(_l("This vote is already closed."))
+        self.yes, self.no, self.abstain = result.yes, result.no, result.abstain
+        self.outcome = outcome
+        self.present_at_vote, self.quorum_required = present, required
+        self.status = VoteStatus.CLOSED
+        self.closed_at = utcnow()
+
+
+class Ballot(Base):
+    """One member's electronic vote; the unique constraint makes it one per member."""
+
+    __tablename__ = "ballot"
+    __table_args__ = (sa.UniqueConstraint("vote_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    vote_id: Mapped[int] = mapped_column(sa.ForeignKey("vote.id"), index=True)
+    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"), index=True)
+    choice: Mapped[Choice] = mapped_column(enum_type(Choice))
+    cast_at: Mapped[datetime] = mapped_column(default=utcnow)

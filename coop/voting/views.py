@@ -1,0 +1,111 @@
+"""Voting pages: the board opens, counts and closes votes; members cast ballots."""
+
+from flask import abort, g, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+
+from coop.assemblies.models import AgendaItem, Assembly
+from coop.auth.permissions import can_run_assemblies, can_vote
+from coop.extensions import db
+from coop.i18n import _
+from coop.members.models import Member
+from coop.orgs.context import org_blueprint, require
+from coop.orgs.scoping import get_or_404, scoped
+from coop.voting import services
+from coop.voting.forms import BallotForm, ShowOfHandsForm
+from coop.voting.models import Vote, VoteStatus
+from coop.voting.rules import Tally
+from coop.web import attempt, flash_form_errors
+
+bp = org_blueprint("voting", __name__, "/assemblies/<int:assembly_id>")
+
+
+def _load(assembly_id: int, item_id: int) -> tuple[Assembly, AgendaItem]:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    return assembly, get_or_404(AgendaItem, g.org, item_id, assembly_id=assembly.id)
+
+
+def _back(assembly: Assembly) -> Response:
+    return redirect(url_for("assemblies.show", assembly_id=assembly.id))
+
+
+@bp.route("/items/<int:item_id>/open-vote", methods=["POST"])
+@require(can_run_assemblies)
+def open_vote(assembly_id: int, item_id: int) -> Response:
+    assembly, item = _load(assembly_id, item_id)
+    attempt(
+        lambda: services.open_vote(g.org, assembly, item, current_user.id),
+        _("The vote is open: members can vote from their phones."),
+    )
+    return _back(assembly)
+
+
+@bp.route("/items/<int:item_id>/hands", methods=["GET", "POST"])
+@require(can_run_assemblies)
+def show_of_hands(assembly_id: int, item_id: int) -> Response | str | tuple[str, int]:
+    assembly, item = _load(assembly_id, item_id)
+    form = ShowOfHandsForm()
+    if form.validate_on_submit():
+        counts = Tally(form.yes.data, form.no.data, form.abstain.data)
+        if attempt(
+            lambda: services.record_show_of_hands(g.org, assembly, item, counts, current_user.id),
+            _("The count is recorded."),
+        ):
+            return _back(assembly)
+    status = 400 if form.errors else 200
+    return render_template("voting/hands.html", assembly=assembly, item=item, form=form), status
+
+
+@bp.route("/votes/<int:vote_id>/close", methods=["POST"])
+@require(can_run_assemblies)
+def close_vote(assembly_id: int, vote_id: int) -> Response:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    vote = get_or_404(Vote, g.org, vote_id)
+    if vote.agenda_item.assembly_id != assembly.id:
+        abort(404)
+    attempt(
+        lambda: services.close_vote(g.org, assembly, vote, current_user.id),
+        _("The vote is closed."),
+    )
+    return _back(assembly)
+
+
+@bp.route("/ballot")
+@require(can_vote)
+def ballot(assembly_id: int) -> str:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    open_votes = list(
+        db.session.scalars(
+            scoped(Vote, g.org)
+            .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
+            .where(AgendaItem.assembly_id == assembly.id, Vote.status == VoteStatus.OPEN)
+            .options(joinedload(Vote.agenda_item))
+            .order_by(AgendaItem.position)
+        )
+    )
+    member = db.session.get(Member, g.access.member_id)
+    return render_template(
+        "voting/ballot.html",
+        assembly=assembly,
+        open_votes=open_votes,
+        cast=services.ballots_of(member, open_votes),
+        form=BallotForm(),
+    )
+
+
+@bp.route("/votes/<int:vote_id>/ballot", methods=["POST"])
+@require(can_vote)
+def cast(assembly_id: int, vote_id: int) -> Response:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    vote = get_or_404(Vote, g.org, vote_id)
+    member = db.session.get(Member, g.access.member_id)
+    form = BallotForm()
+    if form.validate_on_submit() and vote.agenda_item.assembly_id == assembly.id:
+        attempt(
+            lambda: services.cast_ballot(g.org, assembly, vote, member, form.choice.data),
+            _("Your vote is recorded. Thank you."),
+        )
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("voting.ballot", assembly_id=assembly.id))

@@ -1,0 +1,50 @@
+"""Small helpers the views share: one commit per request, or a rollback and a message."""
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, flash, g
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
+
+from coop.errors import DomainError
+from coop.extensions import db
+
+
+def attempt(action: Callable[[], Any], success: str | None = None) -> bool:
+    """Run a service call; commit and flash `success`, or roll back and flash why it failed."""
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return False
+    db.session.commit()
+    if success:
+        flash(success, "success")
+    return True
+
+
+def flash_form_errors(form: FlaskForm) -> None:
+    """Show the field errors of a form posted from a page that does not render it."""
+    for field in form:
+        for error in field.errors:
+            flash(f"{field.label.text}: {error}", "error")
+
+
+def init_app(app: Flask) -> None:
+    """The helpers every template uses."""
+    from coop.auth import permissions
+    from coop.i18n import LANGUAGE_NAMES
+    from coop.labels import label
+
+    @app.context_processor
+    def page_globals() -> dict[str, object]:
+        return {
+            "org": g.get("org"),
+            "access": g.get("access"),
+            "perm": permissions,
+            "label": label,
+            "language_names": LANGUAGE_NAMES,
+            "get_locale": get_locale,
+        }
