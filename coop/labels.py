@@ -1,6 +1,7 @@
 """Translated names for the values of every enum the pages show."""
 
 from flask_babel import LazyString
+from wtforms import SelectChoice
 
 from coop.i18n import _l
 
@@ -50,6 +51,6 @@ def label(value: object) -> str:
     return str(LABELS.get(str(key), key))
 
 
-def choices(enum_type: type) -> list[tuple[str, LazyString]]:
-    """(value, label) pairs for a select field."""
-    return [(item.value, LABELS[item.value]) for item in enum_type]
+def choices(enum_type: type) -> list[SelectChoice]:
+    """The options of a select or radio field, one per enum value, with translated labels."""
+    return [SelectChoice(item.value, LABELS[item.value]) for item in enum_type]

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TimeField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from coop.assemblies.models import AssemblyKind, ItemKind
 from coop.i18n import _l
@@ -12,8 +12,8 @@ from coop.labels import choices
 class AssemblyForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=choices(AssemblyKind), validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    date = DateField(_l("Date"), validators=[DataRequired()])
-    time = TimeField(_l("Time"), validators=[DataRequired()])
+    date = DateField(_l("Date"), validators=[InputRequired()])
+    time = TimeField(_l("Time"), validators=[InputRequired()])
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
 
 
@@ -23,7 +23,7 @@ class AgendaItemForm(FlaskForm):
 
 
 class ConveneForm(FlaskForm):
-    notice_given_on = DateField(_l("Notice given on"), validators=[DataRequired()])
+    notice_given_on = DateField(_l("Notice given on"), validators=[InputRequired()])
     channel = StringField(
         _l("How the notice was published"),
         validators=[DataRequired(), Length(max=200)],

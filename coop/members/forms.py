@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from coop.i18n import _l
 from coop.labels import choices
@@ -22,5 +22,5 @@ class MemberForm(FlaskForm):
     surnames = StringField(_l("Surnames"), validators=[DataRequired(), Length(max=120)])
     sex = SelectField(_l("Sex"), choices=choices(Sex), validators=[DataRequired()])
     community = StringField(_l("Community"), validators=[Length(max=120)])
-    joined_on = DateField(_l("Join date"), validators=[DataRequired()])
+    joined_on = DateField(_l("Join date"), validators=[InputRequired()])
     status = SelectField(_l("Status"), choices=choices(MemberStatus), validators=[DataRequired()])

@@ -39,6 +39,8 @@ def show(assembly_id: int) -> str:
 @require(can_run_assemblies)
 def edit(assembly_id: int) -> Response | str | tuple[str, int]:
     minutes = load_minutes(assembly_id)
+    if not attempt(minutes.ensure_editable):
+        return redirect(url_for("minutes.show", assembly_id=assembly_id))
     form = MinutesForm(obj=minutes)
     if form.validate_on_submit():
         notes = {key[5:]: value for key, value in request.form.items() if key.startswith("note-")}

@@ -1,0 +1,101 @@
+"""Building test data through the same services the app uses."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from flask.testing import FlaskClient
+
+from coop.assemblies import services as assemblies
+from coop.auth.models import Role
+from coop.auth.services import create_user, grant, issue_pin
+from coop.members.services import create_member
+from coop.orgs.models import Organization
+from coop.orgs.services import create_organization
+
+PASSWORD = "correct horse battery"
+PIN = "246810"
+
+
+@dataclass
+class OrgData:
+    slug: str
+    id: int
+    member_ids: dict[str, int] = field(default_factory=dict)
+    assembly_id: int = 0
+    decision_item_id: int = 0
+    info_item_id: int = 0
+
+
+@dataclass
+class World:
+    a: OrgData
+    b: OrgData
+
+
+def make_org(slug: str, locale: str = "es") -> Organization:
+    return create_organization(slug, f"Cooperativa {slug}", "MX", "America/Mexico_City", locale)
+
+
+def make_member(org: Organization, number: str, status: str = "active", **extra: str):
+    data = {
+        "number": number,
+        "given_names": extra.get("given_names", "José"),
+        "surnames": extra.get("surnames", f"Pérez {number}"),
+        "sex": extra.get("sex", "male"),
+        "community": extra.get("community", "San Isidro"),
+        "joined_on": date(2015, 1, 1),
+        "status": status,
+    }
+    return create_member(org, data, None)
+
+
+def _populate(slug: str) -> OrgData:
+    org = make_org(slug)
+    data = OrgData(slug=slug, id=org.id)
+    for role in (Role.ADMIN, Role.SECRETARY, Role.CERTIFIER):
+        user = create_user(f"{role} {slug}", f"{role}@{slug}.test", PASSWORD)
+        extra = {"expires_on": date.today() + timedelta(days=30)} if role == Role.CERTIFIER else {}
+        grant(org, user, role, None, **extra)
+    for n in range(1, 6):
+        member = make_member(
+            org, f"{n:03d}", given_names=["María", "José", "Ana", "Luis", "Rosa"][n - 1]
+        )
+        data.member_ids[member.number] = member.id
+    make_member(org, "900", status="suspended")
+    # Member 001 can log in with a PIN.
+    member = org_member(org, "001")
+    issue_pin(org, member, None, pin=PIN)
+    assembly = assemblies.create_assembly(
+        org, "ordinary", "Asamblea ordinaria", datetime.now(UTC) + timedelta(days=1), "Salón", None
+    )
+    info = assemblies.add_item(org, assembly, "Informe", "information", None)
+    decision = assemblies.add_item(org, assembly, "Estados financieros", "decision", None)
+    assemblies.convene(org, assembly, date.today(), "Radio", None)
+    data.assembly_id, data.info_item_id, data.decision_item_id = assembly.id, info.id, decision.id
+    return data
+
+
+def org_member(org: Organization, number: str):
+    from coop.members.services import find_by_number
+
+    member = find_by_number(org, number)
+    assert member is not None
+    return member
+
+
+def build_world() -> World:
+    return World(a=_populate("coop-a"), b=_populate("coop-b"))
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD):
+    return client.post("/login", data={"email": email, "password": password})
+
+
+def login_as(client: FlaskClient, role: str, slug: str = "coop-a"):
+    response = login(client, f"{role}@{slug}.test")
+    assert response.status_code == 302, response.data
+    return response
+
+
+def login_member(client: FlaskClient, slug: str = "coop-a", number: str = "001", pin: str = PIN):
+    return client.post(f"/o/{slug}/login", data={"number": number, "pin": pin})

@@ -1,0 +1,113 @@
+import sqlalchemy as sa
+
+from coop.extensions import db
+from coop.voting.models import Ballot, Vote
+from coop.voting.rules import Outcome
+from tests.factories import login_as, login_member
+
+
+def _base(world):
+    return f"/o/coop-a/assemblies/{world.a.assembly_id}"
+
+
+def _check_in(client, world, *numbers):
+    for number in numbers:
+        client.post(f"{_base(world)}/attendance", data={"number": number})
+
+
+def _vote(app, world) -> Vote:
+    with app.app_context():
+        return db.session.scalar(
+            sa.select(Vote).where(Vote.agenda_item_id == world.a.decision_item_id)
+        )
+
+
+def test_show_of_hands_is_stored_with_outcome_and_quorum(app, client, world):
+    login_as(client, "secretary")
+    _check_in(client, world, "001", "002", "003", "004")
+    url = f"{_base(world)}/items/{world.a.decision_item_id}/hands"
+    assert client.post(url, data={"yes": 3, "no": 1, "abstain": 0}).status_code == 302
+    vote = _vote(app, world)
+    assert (vote.yes, vote.no, vote.abstain, vote.outcome) == (3, 1, 0, Outcome.APPROVED)
+    assert (vote.present_at_vote, vote.quorum_required) == (4, 3)
+    assert "Approved" in client.get(_base(world)).get_data(as_text=True)
+
+
+def test_show_of_hands_cannot_count_more_votes_than_members_present(app, client, world):
+    login_as(client, "secretary")
+    _check_in(client, world, "001")
+    url = f"{_base(world)}/items/{world.a.decision_item_id}/hands"
+    response = client.post(url, data={"yes": 5, "no": 0, "abstain": 0})
+    assert "5 votes counted, but only 1 members are present." in response.get_data(as_text=True)
+    response = client.post(url, data={"yes": -1, "no": "x", "abstain": ""})
+    assert response.status_code == 400
+    assert _vote(app, world) is None
+
+
+def test_information_items_are_not_voted(client, world):
+    login_as(client, "secretary")
+    client.post(f"{_base(world)}/items/{world.a.info_item_id}/open-vote")
+    assert "for information only" in client.get(_base(world)).get_data(as_text=True)
+
+
+def test_electronic_vote_from_open_to_close(app, client, world):
+    login_as(client, "secretary")
+    _check_in(client, world, "001", "002", "003")
+    client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
+    vote = _vote(app, world)
+    assert vote.is_open
+    client.post("/logout")
+
+    login_member(client)
+    ballot_page = client.get(f"{_base(world)}/ballot").get_data(as_text=True)
+    assert "Estados financieros" in ballot_page
+    response = client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "no"})
+    assert response.status_code == 302
+    page = client.get(f"{_base(world)}/ballot").get_data(as_text=True)
+    assert "Your vote is recorded." in page and "You voted: No" in page
+    # A second ballot is refused and the first one stands.
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    assert "You have already voted on this item." in client.get(f"{_base(world)}/ballot").get_data(
+        as_text=True
+    )
+    client.post("/logout")
+
+    login_as(client, "secretary")
+    client.post(f"{_base(world)}/votes/{vote.id}/close")
+    vote = _vote(app, world)
+    assert (vote.yes, vote.no, vote.abstain, vote.outcome) == (0, 1, 0, Outcome.REJECTED)
+    assert vote.present_at_vote == 3
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
+
+
+def test_ballot_needs_check_in_an_open_vote_and_a_valid_choice(app, client, world):
+    login_as(client, "secretary")
+    client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
+    vote = _vote(app, world)
+    client.post("/logout")
+    login_member(client)
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    assert "Check in at the assembly before voting." in client.get(
+        f"{_base(world)}/ballot"
+    ).get_data(as_text=True)
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "maybe"})
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0
+
+
+def test_board_accounts_without_a_member_record_cannot_cast_ballots(client, world):
+    login_as(client, "admin")
+    assert client.get(f"{_base(world)}/ballot").status_code == 403
+
+
+def test_members_of_another_organization_cannot_vote_here(app, client, world):
+    login_as(client, "secretary")
+    client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
+    vote = _vote(app, world)
+    client.post("/logout")
+    login_member(client, slug="coop-b")
+    response = client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    assert response.status_code == 404
+    other = f"/o/coop-b/assemblies/{world.a.assembly_id}/votes/{vote.id}/ballot"
+    assert client.post(other, data={"choice": "yes"}).status_code == 404

@@ -1,0 +1,48 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coop.voting.rules import Choice, Outcome, Tally, simple_majority, tally
+
+counts = st.integers(0, 10_000)
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "abstain", "outcome"),
+    [
+        (10, 5, 0, Outcome.APPROVED),
+        (5, 10, 0, Outcome.REJECTED),
+        (5, 5, 3, Outcome.TIED),
+        (0, 0, 7, Outcome.NO_VOTES),
+        (1, 0, 50, Outcome.APPROVED),
+    ],
+)
+def test_simple_majority_of_votes_cast(yes, no, abstain, outcome):
+    assert simple_majority(Tally(yes, no, abstain)) is outcome
+
+
+@given(yes=counts, no=counts, abstain=counts)
+def test_abstentions_never_change_the_outcome(yes, no, abstain):
+    assert simple_majority(Tally(yes, no, abstain)) == simple_majority(Tally(yes, no, 0)) or (
+        yes == no == 0
+    )
+
+
+@given(yes=counts, no=counts, abstain=counts)
+def test_approved_iff_more_yes_than_no(yes, no, abstain):
+    assert (simple_majority(Tally(yes, no, abstain)) is Outcome.APPROVED) == (yes > no)
+
+
+@given(st.lists(st.sampled_from(list(Choice))))
+def test_tally_counts_every_choice_once(choices):
+    result = tally(choices)
+    assert result.total == len(choices)
+    assert result.yes == choices.count(Choice.YES)
+    assert result.cast == result.yes + result.no
+
+
+def test_tally_refuses_unknown_choices_and_negative_counts():
+    with pytest.raises(ValueError):
+        tally(["maybe"])
+    with pytest.raises(ValueError):
+        Tally(-1, 0, 0)
