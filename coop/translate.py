@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 from flask import Flask
 
 from coop.config import ROOT
@@ -47,6 +48,12 @@ def register(app: Flask) -> None:
         _pybabel(
             "update", "-i", POT, "-d", "translations", "--no-fuzzy-matching", "--ignore-obsolete"
         )
+
+    @translate.command()
+    @click.argument("lang")
+    def init(lang: str) -> None:
+        """Start the catalog of a new language, for example `fr`."""
+        _pybabel("init", "-i", POT, "-d", "translations", "-l", lang)
 
     @translate.command()
     def compile() -> None:  # noqa: A001 - the command's name

@@ -1,0 +1,60 @@
+"""The Spanish and Portuguese catalogs are complete, and the compiled ones are current."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[3]
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _catalog(lang: str):
+    with open(ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po", "rb") as f:
+        return read_po(f, locale=lang)
+
+
+@pytest.mark.parametrize("lang", ["es", "pt_BR"])
+def test_every_message_is_translated_with_the_same_placeholders(lang):
+    catalog = _catalog(lang)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            problems.append(f"untranslated: {ids[0]!r}")
+            continue
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            if set(PLACEHOLDER.findall(string)) != wanted:
+                problems.append(f"placeholders differ: {ids[0]!r} -> {string!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["es", "pt_BR"])
+def test_catalog_holds_every_message_of_the_code(lang, tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+         "-k", "_l", "--no-location", "-o", str(pot), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    with open(pot, "rb") as f:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    catalog = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(lang) if m.id}
+    missing = sorted(template - catalog)
+    assert not missing, f"run `flask translate update` and translate: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["es", "pt_BR"])
+def test_compiled_catalog_matches_the_source(lang):
+    with open(ROOT / "translations" / lang / "LC_MESSAGES" / "messages.mo", "rb") as f:
+        compiled = {m.id: m.string for m in read_mo(f) if m.id}
+    source = {m.id: m.string for m in _catalog(lang) if m.id and not m.fuzzy}
+    assert compiled == source, "run `flask translate compile`"
