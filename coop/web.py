@@ -1,10 +1,11 @@
 """Small helpers the views share: one commit per request, or a rollback and a message."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, flash, g
-from flask_babel import get_locale
+from flask_babel import format_date, format_time, get_locale
 from flask_wtf import FlaskForm
 
 from coop.errors import DomainError
@@ -37,6 +38,11 @@ def init_app(app: Flask) -> None:
     from coop.auth import permissions
     from coop.i18n import LANGUAGE_NAMES
     from coop.labels import label
+
+    @app.template_filter("when")
+    def when(moment: datetime) -> str:
+        """A date and time as people say it: full date, short local time."""
+        return f"{format_date(moment, 'full')}, {format_time(moment, 'short')}"
 
     @app.context_processor
     def page_globals() -> dict[str, object]:

@@ -99,3 +99,14 @@ def login_as(client: FlaskClient, role: str, slug: str = "coop-a"):
 
 def login_member(client: FlaskClient, slug: str = "coop-a", number: str = "001", pin: str = PIN):
     return client.post(f"/o/{slug}/login", data={"number": number, "pin": pin})
+
+
+def hold_assembly(client: FlaskClient, world: World, yes: int, no: int, abstain: int) -> str:
+    """As the logged-in board: check in 001-003, count a show of hands, close. The minutes' URL."""
+    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
+    for number in ("001", "002", "003"):
+        client.post(f"{base}/attendance", data={"number": number})
+    counts = {"yes": yes, "no": no, "abstain": abstain}
+    client.post(f"{base}/items/{world.a.decision_item_id}/hands", data=counts)
+    client.post(f"{base}/close")
+    return f"{base}/minutes"

@@ -7,8 +7,6 @@ import json
 import zipfile
 from typing import Any
 
-import sqlalchemy as sa
-
 from coop.assemblies.models import Assembly
 from coop.assemblies.services import attendance_list, current_quorum
 from coop.audit.models import AuditEvent
@@ -169,15 +167,3 @@ def build_export(org: Organization, locale: str) -> bytes:
         archive.writestr("manifest.json", _json(manifest))
         archive.writestr("SHA256SUMS", sums)
     return buffer.getvalue()
-
-
-def assembly_count(org: Organization) -> int:
-    """How many assemblies the export will hold."""
-    return (
-        db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Assembly)
-            .where(Assembly.organization_id == org.id)
-        )
-        or 0
-    )

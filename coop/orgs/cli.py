@@ -1,12 +1,14 @@
 """Command line: create organizations and their first administrator, load the demo."""
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant
 from coop.errors import DomainError
 from coop.extensions import db
+from coop.orgs.models import Organization
 from coop.orgs.services import create_organization
 
 
@@ -39,10 +41,6 @@ def register(app: Flask) -> None:
     @click.password_option()
     def admin(slug: str, email: str, name: str, password: str) -> None:
         """Create an administrator for an organization."""
-        import sqlalchemy as sa
-
-        from coop.orgs.models import Organization
-
         org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
         if org is None:
             raise click.ClickException(f"No organization {slug}.")

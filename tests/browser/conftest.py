@@ -12,8 +12,13 @@ from werkzeug.serving import make_server
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags for a sandboxed machine with no network beyond this host.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

@@ -4,19 +4,13 @@ import io
 import json
 import zipfile
 
-from tests.factories import login_as, login_member
+from tests.factories import hold_assembly, login_as, login_member
 
 
 def _prepare(client, world):
     login_as(client, "secretary")
-    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
-    for number in ("001", "002", "003"):
-        client.post(f"{base}/attendance", data={"number": number})
-    client.post(
-        f"{base}/items/{world.a.decision_item_id}/hands", data={"yes": 3, "no": 0, "abstain": 0}
-    )
-    client.post(f"{base}/close")
-    client.post(f"{base}/minutes/approve")
+    minutes = hold_assembly(client, world, yes=3, no=0, abstain=0)
+    client.post(f"{minutes}/approve")
     client.post("/logout")
 
 

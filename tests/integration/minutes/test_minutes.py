@@ -4,18 +4,11 @@ import sqlalchemy as sa
 
 from coop.extensions import db
 from coop.minutes.models import Minutes
-from tests.factories import login_as, login_member
+from tests.factories import hold_assembly, login_as, login_member
 
 
 def _close_with_a_vote(client, world):
-    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
-    for number in ("001", "002", "003"):
-        client.post(f"{base}/attendance", data={"number": number})
-    client.post(
-        f"{base}/items/{world.a.decision_item_id}/hands", data={"yes": 2, "no": 0, "abstain": 1}
-    )
-    client.post(f"{base}/close")
-    return f"{base}/minutes"
+    return hold_assembly(client, world, yes=2, no=0, abstain=1)
 
 
 def _minutes(app, world) -> Minutes:

@@ -26,13 +26,24 @@ def test_demo_loads_a_living_cooperative_once(app, client):
 
 def test_create_organization_and_admin(app, client):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["org", "create", "apicola-sur", "Apícola del Sur",
-                                 "--country", "UY", "--timezone", "America/Montevideo"])
+    result = runner.invoke(
+        args=[
+            "org",
+            "create",
+            "apicola-sur",
+            "Apícola del Sur",
+            "--country",
+            "UY",
+            "--timezone",
+            "America/Montevideo",
+        ]
+    )
     assert result.exit_code == 0, result.output
     bad = runner.invoke(args=["org", "create", "Bad Slug!", "x"])
     assert bad.exit_code != 0 and "short name" in bad.output
-    result = runner.invoke(args=["org", "admin", "apicola-sur", "jefa@apicola.test",
-                                 "--password", "s3cret-pass"])
+    result = runner.invoke(
+        args=["org", "admin", "apicola-sur", "jefa@apicola.test", "--password", "s3cret-pass"]
+    )
     assert result.exit_code == 0, result.output
     assert login(client, "jefa@apicola.test", "s3cret-pass").location == "/"
     assert client.get("/").location == "/o/apicola-sur/"
