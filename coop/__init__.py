@@ -46,6 +46,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from coop.assemblies.views import bp as assemblies
+    from coop.auth.account_views import bp as accounts
     from coop.auth.views import bp as auth
     from coop.auth.views import member_bp as member_auth
     from coop.exports.views import bp as exports
@@ -54,7 +55,17 @@ def register_blueprints(app: Flask) -> None:
     from coop.orgs.views import bp as orgs
     from coop.voting.views import bp as voting
 
-    for blueprint in (auth, member_auth, orgs, members, assemblies, voting, minutes, exports):
+    for blueprint in (
+        auth,
+        member_auth,
+        orgs,
+        accounts,
+        members,
+        assemblies,
+        voting,
+        minutes,
+        exports,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import email_validator
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -18,6 +19,9 @@ from coop import create_app
 from coop.extensions import db, limiter
 
 from . import factories
+
+# Test addresses use the reserved .test domain, which email-validator refuses outside tests.
+email_validator.TEST_ENVIRONMENT = True
 
 
 def _database_url(tmp_dir: Path) -> str:

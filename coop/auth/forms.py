@@ -1,10 +1,12 @@
 """Login forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import DateField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from coop.auth.accounts import STAFF_ROLES
 from coop.i18n import _l
+from coop.labels import LABELS
 
 
 class LoginForm(FlaskForm):
@@ -22,4 +24,19 @@ class MemberLoginForm(FlaskForm):
                 r"^\d{4,8}$", message=_l("The PIN is the 4 to 8 digits the secretary gave you.")
             ),
         ],
+    )
+
+
+class AccountForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(r.value, LABELS[r.value]) for r in STAFF_ROLES],
+        validators=[DataRequired()],
+    )
+    expires_on = DateField(
+        _l("Access until"),
+        validators=[Optional()],
+        description=_l("Required for a certifier: the access ends after this day."),
     )

@@ -45,3 +45,8 @@ def can_export(access: Access | None) -> bool:
 def can_view_minutes(access: Access | None, approved: bool) -> bool:
     """Approved minutes are for everyone in the organization; drafts for the board."""
     return access is not None and (approved or access.role in BOARD)
+
+
+def can_manage_accounts(access: Access | None) -> bool:
+    """Only administrators give and take away access to the organization."""
+    return access is not None and access.role == Role.ADMIN

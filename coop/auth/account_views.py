@@ -1,0 +1,57 @@
+"""The administrator's page of who has access to the organization."""
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from coop.auth import accounts
+from coop.auth.forms import AccountForm
+from coop.auth.models import Access
+from coop.auth.permissions import can_manage_accounts
+from coop.errors import DomainError
+from coop.extensions import db
+from coop.i18n import _
+from coop.orgs.context import org_blueprint, require
+from coop.orgs.scoping import get_or_404
+from coop.web import attempt
+
+bp = org_blueprint("accounts", __name__, "/accounts")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@require(can_manage_accounts)
+def index() -> Response | str | tuple[str, int]:
+    form = AccountForm()
+    if form.validate_on_submit():
+        try:
+            access, password = accounts.add_account(
+                g.org,
+                form.name.data,
+                form.email.data,
+                form.role.data,
+                form.expires_on.data,
+                current_user.id,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors.append(error.message)
+        else:
+            db.session.commit()
+            if password is None:
+                flash(_("Access given to %(email)s.", email=access.user.email), "success")
+                return redirect(url_for("accounts.index"))
+            return render_template("auth/new_account.html", access=access, password=password)
+    status = 400 if form.errors else 200
+    listing = accounts.accounts(g.org)
+    return render_template("auth/accounts.html", form=form, accounts=listing), status
+
+
+@bp.route("/<int:access_id>/revoke", methods=["POST"])
+@require(can_manage_accounts)
+def revoke(access_id: int) -> Response:
+    access = get_or_404(Access, g.org, access_id)
+    attempt(
+        lambda: accounts.revoke(g.org, access, current_user.id),
+        _("Access removed."),
+    )
+    return redirect(url_for("accounts.index"))

@@ -1,0 +1,37 @@
+from coop import create_app
+
+
+def _app():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SESSION_COOKIE_SECURE": False})
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    return app
+
+
+def test_unexpected_error_shows_a_friendly_page_without_a_traceback():
+    client = _app().test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.get("/boom")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in page
+    assert "secret detail" not in page and "Traceback" not in page
+
+
+def test_too_large_a_request_is_refused_politely():
+    app = _app()
+    app.config["MAX_CONTENT_LENGTH"] = 10
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.post("/login", data={"email": "x" * 100})
+    assert response.status_code == 413
+    assert "The file is too large" in response.get_data(as_text=True)
+
+
+def test_unknown_page_is_404_with_the_site_around_it(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
