@@ -40,9 +40,9 @@ def init_app(app: Flask) -> None:
     from coop.labels import label
 
     @app.template_filter("when")
-    def when(moment: datetime) -> str:
-        """A date and time as people say it: full date, short local time."""
-        return f"{format_date(moment, 'full')}, {format_time(moment, 'short')}"
+    def when(moment: datetime, date_format: str = "full") -> str:
+        """A date and time as people say it: the date, then the local time without seconds."""
+        return f"{format_date(moment, date_format)}, {format_time(moment, 'short')}"
 
     @app.context_processor
     def page_globals() -> dict[str, object]:
