@@ -50,6 +50,8 @@ def register_blueprints(app: Flask) -> None:
     from coop.auth.views import bp as auth
     from coop.auth.views import member_bp as member_auth
     from coop.exports.views import bp as exports
+    from coop.members.import_views import bp as member_files
+    from coop.members.indicator_views import bp as member_figures
     from coop.members.views import bp as members
     from coop.minutes.views import bp as minutes
     from coop.orgs.views import bp as orgs
@@ -61,6 +63,8 @@ def register_blueprints(app: Flask) -> None:
         orgs,
         accounts,
         members,
+        member_files,
+        member_figures,
         assemblies,
         voting,
         minutes,

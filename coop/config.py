@@ -23,6 +23,8 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # A register of 20,000 members with its production units is about 3 MB of CSV.
+    MEMBER_IMPORT_MAX_MB = 10
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     LANGUAGES = ("es", "pt_BR", "en")

@@ -17,6 +17,26 @@ LABELS: dict[str, LazyString] = {
     "withdrawn": _l("Withdrawn"),
     "excluded": _l("Excluded"),
     "deceased": _l("Deceased"),
+    # products and certifications
+    "coffee": _l("Coffee"),
+    "cacao": _l("Cacao"),
+    "honey": _l("Honey"),
+    "sugar_cane": _l("Sugar cane"),
+    "banana": _l("Banana"),
+    "organic": _l("Organic"),
+    "spp": _l("SPP"),
+    "fair_trade": _l("Fair trade"),
+    # age bands
+    "young": _l("Young"),
+    "adult": _l("Adult"),
+    "elder": _l("60 and over"),
+    "unknown": _l("Age not recorded"),
+    # register changes in the audit trail
+    "member.created": _l("Added to the register"),
+    "member.updated": _l("Record changed"),
+    "member.status_changed": _l("Status changed"),
+    "member.units_changed": _l("Production units changed"),
+    "member.pin_issued": _l("New PIN issued"),
     # roles
     "admin": _l("Administrator"),
     "secretary": _l("Secretary"),

@@ -44,6 +44,13 @@ def init_app(app: Flask) -> None:
         """A date and time as people say it: the date, then the local time without seconds."""
         return f"{format_date(moment, date_format)}, {format_time(moment, 'short')}"
 
+    @app.template_filter("labelled")
+    def labelled(
+        rows: list[tuple[str, int]], name: Callable[[object], str]
+    ) -> list[tuple[str, int]]:
+        """(value, count) rows with each value replaced by its translated name."""
+        return [(name(key), count) for key, count in rows]
+
     @app.context_processor
     def page_globals() -> dict[str, object]:
         return {

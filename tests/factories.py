@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from coop.assemblies import services as assemblies
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant, issue_pin
-from coop.members.services import create_member
+from coop.members.services import change_status, create_member
 from coop.orgs.models import Organization
 from coop.orgs.services import create_organization
 
@@ -44,9 +44,11 @@ def make_member(org: Organization, number: str, status: str = "active", **extra:
         "sex": extra.get("sex", "male"),
         "community": extra.get("community", "San Isidro"),
         "joined_on": date(2015, 1, 1),
-        "status": status,
     }
-    return create_member(org, data, None)
+    member = create_member(org, data, None)
+    if status != "active":
+        change_status(org, member, status, date(2020, 1, 1), "Test", "", None)
+    return member
 
 
 def _populate(slug: str) -> OrgData:

@@ -20,15 +20,7 @@ def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 
-def record(
-    org: Organization,
-    actor_id: int | None,
-    action: str,
-    obj: Any,
-    **data: Any,
-) -> AuditEvent:
-    """Append an event for `obj` to the organization's chain and flush it."""
-    db.session.flush()  # the object needs its id before it is named in the trail
+def _last_hash(org: Organization) -> str:
     # Lock the organization's row so two writers never fork the chain (PostgreSQL).
     db.session.execute(
         sa.select(Organization.id).where(Organization.id == org.id).with_for_update()
@@ -39,6 +31,19 @@ def record(
         .order_by(AuditEvent.id.desc())
         .limit(1)
     )
+    return prev or GENESIS
+
+
+def record(
+    org: Organization,
+    actor_id: int | None,
+    action: str,
+    obj: Any,
+    **data: Any,
+) -> AuditEvent:
+    """Append an event for `obj` to the organization's chain and flush it."""
+    db.session.flush()  # the object needs its id before it is named in the trail
+    prev = _last_hash(org)
     event = AuditEvent(
         organization_id=org.id,
         actor_id=actor_id,
@@ -47,12 +52,40 @@ def record(
         object_id=getattr(obj, "id", None),
         data=data,
         created_at=utcnow(),
-        prev_hash=prev or GENESIS,
+        prev_hash=prev,
     )
     event.hash = event_hash(event.prev_hash, chain_payload(event))
     db.session.add(event)
     db.session.flush()
     return event
+
+
+def record_many(
+    org: Organization,
+    actor_id: int | None,
+    entries: list[tuple[str, str, int | None, dict[str, Any]]],
+) -> None:
+    """Append many (action, object type, object id, data) events at once, chained in order."""
+    db.session.flush()
+    prev = _last_hash(org)
+    now = utcnow()
+    rows = []
+    for action, object_type, object_id, data in entries:
+        event = AuditEvent(
+            organization_id=org.id,
+            actor_id=actor_id,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            data=data,
+            created_at=now,
+            prev_hash=prev,
+        )
+        event.hash = prev = event_hash(prev, chain_payload(event))
+        rows.append(event)
+    # Ids are given in insertion order, which keeps the chain's order.
+    db.session.add_all(rows)
+    db.session.flush()
 
 
 def chain_payload(event: AuditEvent) -> dict[str, Any]:

@@ -50,3 +50,8 @@ def can_view_minutes(access: Access | None, approved: bool) -> bool:
 def can_manage_accounts(access: Access | None) -> bool:
     """Only administrators give and take away access to the organization."""
     return access is not None and access.role == Role.ADMIN
+
+
+def can_see_member(access: Access | None, member_id: int) -> bool:
+    """A member's full record, ID and phone included: the register's readers and the member."""
+    return can_view_register(access) or (access is not None and access.member_id == member_id)

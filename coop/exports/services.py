@@ -1,17 +1,20 @@
 """Building the certifier's ZIP export of an organization's governance record."""
 
-import csv
 import hashlib
 import io
 import json
 import zipfile
 from typing import Any
 
+from sqlalchemy.orm import selectinload
+
 from coop.assemblies.models import Assembly
 from coop.assemblies.services import attendance_list, current_quorum
 from coop.audit.models import AuditEvent
+from coop.csvfiles import write_csv
 from coop.db import utcnow
 from coop.extensions import db
+from coop.members import exporting
 from coop.members.models import Member
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
@@ -19,23 +22,9 @@ from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
 from coop.voting.services import votes_by_item
 
-MEMBER_COLUMNS = ("number", "given_names", "surnames", "sex", "community", "joined_on", "status")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(getattr(value, "value", value))
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
 
 def _csv(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[safe_cell(v) for v in row] for row in rows])
-    # A BOM so that spreadsheets open accented names correctly.
-    return ("\ufeff" + out.getvalue()).encode()
+    return write_csv(header, rows)
 
 
 def _json(data: Any) -> bytes:
@@ -43,9 +32,11 @@ def _json(data: Any) -> bytes:
 
 
 def members_csv(org: Organization) -> bytes:
-    """The member register as CSV."""
-    members = db.session.scalars(scoped(Member, org).order_by(Member.number))
-    return _csv(MEMBER_COLUMNS, [[getattr(m, c) for c in MEMBER_COLUMNS] for m in members])
+    """The member register as CSV, in the layout the register's import reads."""
+    members = db.session.scalars(
+        scoped(Member, org).options(selectinload(Member.units)).order_by(Member.number)
+    )
+    return exporting.to_csv(members)
 
 
 def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[str, bytes]:

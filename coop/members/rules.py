@@ -1,6 +1,11 @@
-"""Register facts decided on plain values."""
+"""Register facts decided on plain values: statuses, ages, small-producer classification."""
 
 import enum
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 
 class Sex(enum.StrEnum):
@@ -18,10 +23,139 @@ class MemberStatus(enum.StrEnum):
     DECEASED = "deceased"
 
 
-# Members who count for quorum and may vote, in the skeleton's simple rule.
+class Product(enum.StrEnum):
+    COFFEE = "coffee"
+    CACAO = "cacao"
+    HONEY = "honey"
+    SUGAR_CANE = "sugar_cane"
+    BANANA = "banana"
+    OTHER = "other"
+
+
+class Certification(enum.StrEnum):
+    ORGANIC = "organic"
+    SPP = "spp"
+    FAIR_TRADE = "fair_trade"
+
+
+# Members who count for quorum and may vote, unless a statute says otherwise.
 VOTING_STATUSES = frozenset({MemberStatus.ACTIVE})
+# Statuses a member leaves the organization with; a reason must be recorded.
+EXIT_STATUSES = frozenset({MemberStatus.WITHDRAWN, MemberStatus.EXCLUDED, MemberStatus.DECEASED})
+
+# Starting points from the SPP standard; every organization edits its own.
+DEFAULT_MAX_AREA_HA = Decimal("15")
+DEFAULT_MAX_HIVES = 500
+DEFAULT_YOUTH_MAX_AGE = 35
+MIN_YEAR_OF_BIRTH = 1900
 
 
 def normalize_number(raw: str) -> str:
     """Member numbers are compared without surrounding spaces, case-insensitively."""
     return raw.strip().upper()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for searching: "José Núñez" -> "jose nunez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_key(*parts: str | None) -> str:
+    """The folded text a member is found by."""
+    return " ".join(fold(p) for p in parts if p)
+
+
+def age_on(day: date, birth_date: date | None, birth_year: int | None) -> int | None:
+    """Age in whole years on `day`; from the year alone, the age reached during that year."""
+    if birth_date is not None:
+        before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+        return day.year - birth_date.year - before_birthday
+    if birth_year is not None:
+        return day.year - birth_year
+    return None
+
+
+class AgeBand(enum.StrEnum):
+    YOUNG = "young"
+    ADULT = "adult"
+    ELDER = "elder"
+    UNKNOWN = "unknown"
+
+
+ELDER_FROM = 60
+
+
+def age_band(age: int | None, youth_max_age: int) -> AgeBand:
+    """Young up to the organization's youth age, elder from 60, adult between."""
+    if age is None:
+        return AgeBand.UNKNOWN
+    if age <= youth_max_age:
+        return AgeBand.YOUNG
+    return AgeBand.ELDER if age >= ELDER_FROM else AgeBand.ADULT
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The largest production a small producer may have of one product."""
+
+    max_area_ha: Decimal | None
+    max_hives: int | None = None
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    product: Product
+    product_area_ha: Decimal | None
+    hives: int | None
+
+
+def unit_is_small(unit: UnitFacts, threshold: Threshold | None) -> bool:
+    """A unit is small when it stays within every limit set for its product."""
+    if threshold is None:
+        return True
+    if threshold.max_area_ha is not None and (unit.product_area_ha or 0) > threshold.max_area_ha:
+        return False
+    return not (threshold.max_hives is not None and (unit.hives or 0) > threshold.max_hives)
+
+
+def is_small_producer(
+    units: Iterable[UnitFacts], thresholds: dict[Product, Threshold]
+) -> bool | None:
+    """Small when every production unit is small; None when the register has no unit."""
+    units = list(units)
+    if not units:
+        return None
+    return all(unit_is_small(u, thresholds.get(u.product)) for u in units)
+
+
+@dataclass(frozen=True)
+class Share:
+    small: int
+    not_small: int
+    unknown: int
+
+    @property
+    def known(self) -> int:
+        return self.small + self.not_small
+
+    @property
+    def fraction(self) -> float | None:
+        """Share of small producers among members whose production is recorded."""
+        return self.small / self.known if self.known else None
+
+
+def small_producer_share(classes: Iterable[bool | None]) -> Share:
+    """Count members by classification."""
+    classes = list(classes)
+    return Share(
+        small=sum(1 for c in classes if c is True),
+        not_small=sum(1 for c in classes if c is False),
+        unknown=sum(1 for c in classes if c is None),
+    )
+
+
+def status_on(changes: Iterable[tuple[date, int, MemberStatus]], day: date) -> MemberStatus | None:
+    """The status in force on `day`, from (effective date, order, status) changes."""
+    in_force = [c for c in changes if c[0] <= day]
+    return max(in_force)[2] if in_force else None

@@ -2,6 +2,7 @@
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -11,7 +12,8 @@ from coop.assemblies import services as assemblies
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant, issue_pin
 from coop.extensions import db
-from coop.members.services import create_member
+from coop.members.models import Member
+from coop.members.services import change_status, create_member, set_units
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
 from coop.orgs.models import Organization
@@ -109,27 +111,19 @@ def load_demo() -> Organization | None:
         expires_on=org.today() + timedelta(days=90),
     )
 
-    members = []
-    for n in range(1, 61):
-        female = rng.random() < 0.42
-        first = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
-        second = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
-        members.append(
-            create_member(
-                org,
-                {
-                    "number": f"{n:04d}",
-                    "given_names": first
-                    if rng.random() < 0.6 or first == second
-                    else f"{first} {second}",
-                    "surnames": f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}",
-                    "sex": "female" if female else "male",
-                    "community": rng.choice(COMMUNITIES),
-                    "joined_on": date(2005, 3, 1) + timedelta(days=rng.randrange(0, 6500)),
-                    "status": "active" if n <= 56 else ("withdrawn" if n % 2 else "suspended"),
-                },
-                admin.id,
-            )
+    members = [_demo_member(org, n, rng, admin.id) for n in range(1, 61)]
+    for member in members[56:]:
+        leaving = "withdrawn" if int(member.number) % 2 else "suspended"
+        change_status(
+            org,
+            member,
+            leaving,
+            org.today() - timedelta(days=rng.randrange(30, 400)),
+            "Solicitud escrita del socio"
+            if leaving == "withdrawn"
+            else "Adeuda aportaciones de dos ciclos",
+            "Acta del consejo n.º 41",
+            admin.id,
         )
     # The demo PIN is fixed so that the README can name it.
     issue_pin(org, members[0], admin.id, pin=DEMO_PIN)
@@ -137,6 +131,50 @@ def load_demo() -> Organization | None:
     _past_assembly(org, members, admin.id, rng)
     _draft_assembly(org, admin.id)
     return org
+
+
+def _demo_member(org: Organization, n: int, rng: random.Random, actor_id: int) -> Member:
+    female = rng.random() < 0.42
+    first = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+    second = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+    joined = date(2005, 3, 1) + timedelta(days=rng.randrange(0, 6500))
+    born = date(rng.randrange(1950, 2002), rng.randrange(1, 13), rng.randrange(1, 29))
+    community = rng.choice(COMMUNITIES)
+    member = create_member(
+        org,
+        {
+            "number": f"{n:04d}",
+            "given_names": first if rng.random() < 0.6 or first == second else f"{first} {second}",
+            "surnames": f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}",
+            "national_id": f"{rng.choice('ABCDGHMPRS')}{rng.randrange(10**8, 10**9)}",
+            "sex": "female" if female else "male",
+            "birth_date": born if born < joined else None,
+            "birth_year": None,
+            "community": community,
+            "group_name": f"Grupo {COMMUNITIES.index(community) + 1}",
+            "phone": f"+52 9{rng.randrange(10**8, 10**9)}",
+            "joined_on": joined,
+            "admission_decision": f"Acta de asamblea {joined.year}",
+        },
+        actor_id,
+    )
+    coffee = Decimal(rng.randrange(50, 1400)) / 100 if n != 7 else Decimal("18.50")
+    units = [
+        {
+            "product": "coffee",
+            "total_area_ha": coffee + Decimal("1.5"),
+            "product_area_ha": coffee,
+            "organic": rng.random() < 0.7,
+            "spp": True,
+            "fair_trade": rng.random() < 0.5,
+            "yearly_volume_kg": (coffee * 600).quantize(Decimal("1")),
+        }
+    ]
+    if rng.random() < 0.15:
+        units.append({"product": "honey", "hives": rng.randrange(5, 80), "organic": True})
+    if n % 9 != 0:  # a few members have no production recorded yet
+        set_units(org, member, units, actor_id)
+    return member
 
 
 def _local(org: Organization, day: date, hour: int) -> datetime:

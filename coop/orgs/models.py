@@ -21,6 +21,8 @@ class Organization(Base):
     # Quorum to open an assembly: this fraction of active members (statute rules come later).
     quorum_numerator: Mapped[int] = mapped_column(default=1)
     quorum_denominator: Mapped[int] = mapped_column(default=2)
+    # Members up to this age count as young people in the indicators.
+    youth_max_age: Mapped[int] = mapped_column(default=35)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def today(self) -> date:

@@ -38,7 +38,7 @@ def test_certifier_downloads_a_verifiable_export(client, world):
     sums = archive.read("SHA256SUMS").decode().splitlines()
     assert len(sums) == len(manifest["files"])
     members = list(csv.DictReader(io.StringIO(archive.read("members.csv").decode("utf-8-sig"))))
-    assert len(members) == 6 and {m["number"] for m in members} >= {"001", "900"}
+    assert len(members) == 6 and {m["Member number"] for m in members} >= {"001", "900"}
     votes = list(
         csv.DictReader(io.StringIO(archive.read(f"{folder}/votes.csv").decode("utf-8-sig")))
     )

@@ -1,0 +1,80 @@
+"""The words of the register's spreadsheets: column names and import problems, translated."""
+
+from typing import Any
+
+from flask_babel import LazyString, force_locale
+
+from coop.i18n import _l
+
+COLUMN_LABELS: dict[str, LazyString] = {
+    "number": _l("Member number"),
+    "given_names": _l("Given names"),
+    "surnames": _l("Surnames"),
+    "national_id": _l("National ID"),
+    "sex": _l("Sex"),
+    "birth": _l("Date or year of birth"),
+    "community": _l("Community"),
+    "group": _l("Group or section"),
+    "phone": _l("Phone"),
+    "joined_on": _l("Join date"),
+    "admission_decision": _l("Admission decision"),
+    "status": _l("Status"),
+    "product": _l("Product"),
+    "total_area_ha": _l("Total area (ha)"),
+    "product_area_ha": _l("Area under the product (ha)"),
+    "hives": _l("Hives"),
+    "certifications": _l("Certifications"),
+    "yearly_volume_kg": _l("Yearly volume (kg)"),
+}
+
+MESSAGES: dict[str, LazyString] = {
+    # the file as a whole
+    "empty": _l("The file is empty."),
+    "old_excel": _l("Old Excel files (.xls) cannot be read: save the file as .xlsx or CSV."),
+    "binary": _l("This is not a spreadsheet: upload a CSV or XLSX file."),
+    "encoding": _l("The text encoding of the file is not recognized: save it as CSV UTF-8."),
+    "bad_csv": _l("The CSV file is damaged (a quote is not closed)."),
+    "bad_xlsx": _l("The XLSX file could not be read. Open it and save it again."),
+    "no_header": _l("The first row must hold the column names."),
+    "too_many_columns": _l("The file has more than %(max)s columns."),
+    "too_many_rows": _l("The file has more than %(max)s rows: split it."),
+    "too_large": _l("The file is larger than %(max)s MB."),
+    # one row or cell
+    "wrong_width": _l("The row has %(cells)s cells; the header has %(expected)s."),
+    "formula": _l("This cell holds a spreadsheet formula; enter its value instead."),
+    "required": _l("This value is required."),
+    "too_long": _l("At most %(max)s characters."),
+    "bad_number_format": _l("A member number has letters, digits and dashes only, up to 20."),
+    "bad_date": _l("Not a date: write it as DD/MM/YYYY or YYYY-MM-DD."),
+    "date_out_of_range": _l("The date must be after %(year)s and not in the future."),
+    "bad_decimal": _l("Not a number."),
+    "out_of_range": _l("The number must be between %(low)s and %(high)s."),
+    "not_whole": _l("A whole number is needed."),
+    "unknown_word": _l("This value is not recognized."),
+    "birth_after_join": _l("The date of birth must come before the join date."),
+    "unit_without_product": _l("A production unit needs its product."),
+    "area_exceeds_total": _l("The area under the product cannot exceed the total area."),
+    "no_number": _l("The row has no member number."),
+    "duplicate_number": _l("Member %(number)s is already on row %(first)s with different details."),
+    "duplicate_id": _l("The ID %(id)s is also given to member %(number)s in this file."),
+    "id_taken": _l("The ID %(id)s belongs to member %(number)s in the register."),
+}
+
+
+def message(code: str, params: dict[str, Any]) -> str:
+    """The translated message for a problem code."""
+    return str(MESSAGES[code]) % params if params else str(MESSAGES[code])
+
+
+def column_label(key: str) -> str:
+    return str(COLUMN_LABELS[key])
+
+
+def translated_aliases(locales: tuple[str, ...]) -> dict[str, set[str]]:
+    """Each column's label in every language, so exported headers are read back."""
+    aliases: dict[str, set[str]] = {key: set() for key in COLUMN_LABELS}
+    for locale in locales:
+        with force_locale(locale):
+            for key, label in COLUMN_LABELS.items():
+                aliases[key].add(str(label))
+    return aliases

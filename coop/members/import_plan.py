@@ -1,0 +1,182 @@
+"""Turning a table of text into a plan of members to add or update, with every problem found.
+
+Pure: no database. Rows that share a member number are one member with several production
+units (the layout the export writes); their member cells must agree.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from coop.members.columns import BY_KEY, CellError
+from coop.members.rules import MemberStatus
+
+UNIT_KEYS = (
+    "product",
+    "total_area_ha",
+    "product_area_ha",
+    "hives",
+    "certifications",
+    "yearly_volume_kg",
+)
+# Cells our own export prefixes with an apostrophe so spreadsheets do not run them.
+NEUTRALIZED = ("'=", "'+", "'-", "'@")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None  # the row as the spreadsheet numbers it (the header is row 1)
+    column: str | None  # the header as written in the file
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class MemberPlan:
+    number: str
+    lines: list[int]
+    member: dict[str, Any]
+    status: MemberStatus | None
+    units: list[dict[str, Any]]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    line: int
+    member: dict[str, Any]
+    status: MemberStatus | None
+    unit: dict[str, Any] | None
+    problems: list[Problem]
+
+
+def missing_columns(mapping: list[str | None]) -> list[str]:
+    """Required columns that no header is mapped to."""
+    return [key for key, column in BY_KEY.items() if column.required and key not in mapping]
+
+
+def _cell(raw: str, source: str, line: int, header: str, problems: list[Problem]) -> str | None:
+    if source == "csv":
+        if raw.startswith(NEUTRALIZED):
+            return raw[1:]
+        if raw.startswith("="):
+            problems.append(Problem(line, header, "formula"))
+            return None
+    return raw
+
+
+def _parse_row(
+    line: int,
+    cells: list[str],
+    width: int,
+    headers: list[str],
+    mapping: list[str | None],
+    source: str,
+    today: date,
+) -> _Row:
+    problems: list[Problem] = []
+    if width != len(headers):
+        problems.append(
+            Problem(line, None, "wrong_width", {"cells": width, "expected": len(headers)})
+        )
+    values: dict[str, Any] = {}
+    for raw, header, key in zip(cells, headers, mapping, strict=True):
+        if key is None:
+            continue
+        column = BY_KEY[key]
+        cell = _cell(raw, source, line, header, problems)
+        if cell is None:
+            continue
+        if not cell:
+            if column.required:
+                problems.append(Problem(line, header, "required"))
+            continue
+        try:
+            values[key] = column.parse(cell, today) if column.needs_today else column.parse(cell)
+        except CellError as error:
+            problems.append(Problem(line, header, error.code, error.params))
+
+    member = {
+        k: v
+        for k, v in values.items()
+        if k not in UNIT_KEYS and k not in {"status", "birth", "group"}
+    }
+    if "group" in values:
+        member["group_name"] = values["group"]
+    if "birth" in values:
+        member["birth_date"], member["birth_year"] = values["birth"]
+    joined, birth = member.get("joined_on"), member.get("birth_date")
+    if joined and birth and birth >= joined:
+        problems.append(Problem(line, None, "birth_after_join"))
+    return _Row(line, member, values.get("status"), _unit(line, values, problems), problems)
+
+
+def _unit(line: int, values: dict[str, Any], problems: list[Problem]) -> dict[str, Any] | None:
+    given = {k: values[k] for k in UNIT_KEYS if k in values}
+    if not given:
+        return None
+    if "product" not in given:
+        problems.append(Problem(line, None, "unit_without_product"))
+        return None
+    total, area = given.get("total_area_ha"), given.get("product_area_ha")
+    if total is not None and area is not None and area > total:
+        problems.append(Problem(line, None, "area_exceeds_total"))
+    certifications = given.pop("certifications", [])
+    return {**given, **{c: c in certifications for c in ("organic", "spp", "fair_trade")}}
+
+
+def plan_members(
+    headers: list[str],
+    rows: list[list[str]],
+    widths: list[int],
+    mapping: list[str | None],
+    source: str,
+    today: date,
+) -> tuple[list[MemberPlan], list[Problem]]:
+    """One plan per member number, and the problems of rows that name no usable number."""
+    plans: dict[str, MemberPlan] = {}
+    orphans: list[Problem] = []
+    for index, (cells, width) in enumerate(zip(rows, widths, strict=True)):
+        row = _parse_row(index + 2, cells, width, headers, mapping, source, today)
+        number = row.member.get("number")
+        if number is None:
+            orphans.extend(row.problems or [Problem(row.line, None, "no_number")])
+            continue
+        plan = plans.get(number)
+        if plan is None:
+            plans[number] = MemberPlan(
+                number,
+                [row.line],
+                row.member,
+                row.status,
+                [row.unit] if row.unit else [],
+                row.problems,
+            )
+            continue
+        plan.lines.append(row.line)
+        plan.problems.extend(row.problems)
+        if row.member != plan.member or (row.status and row.status != plan.status):
+            plan.problems.append(
+                Problem(
+                    row.line, None, "duplicate_number", {"number": number, "first": plan.lines[0]}
+                )
+            )
+        if row.unit:
+            plan.units.append(row.unit)
+    _flag_duplicate_ids(list(plans.values()))
+    return list(plans.values()), orphans
+
+
+def _flag_duplicate_ids(plans: list[MemberPlan]) -> None:
+    owners: dict[str, MemberPlan] = {}
+    for plan in plans:
+        national_id = (plan.member.get("national_id") or "").strip().upper()
+        if not national_id:
+            continue
+        first = owners.setdefault(national_id, plan)
+        if first is not plan:
+            plan.problems.append(
+                Problem(
+                    plan.lines[0], None, "duplicate_id", {"id": national_id, "number": first.number}
+                )
+            )

@@ -1,0 +1,124 @@
+"""Reading the register: search, who was a member in which status on a date, thresholds."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from coop.extensions import db
+from coop.members.models import Member, MemberStatusChange, ProductionUnit, SmallProducerThreshold
+from coop.members.rules import (
+    DEFAULT_MAX_AREA_HA,
+    DEFAULT_MAX_HIVES,
+    VOTING_STATUSES,
+    MemberStatus,
+    Product,
+    Sex,
+    Threshold,
+    fold,
+)
+from coop.orgs.models import Organization
+from coop.orgs.scoping import scoped
+
+SORTS = {
+    "number": (Member.number,),
+    "name": (Member.surnames, Member.given_names),
+    "community": (Member.community, Member.surnames),
+    "joined": (Member.joined_on, Member.number),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the register list is narrowed and ordered by; unknown values are ignored."""
+
+    query: str = ""
+    status: str = ""
+    community: str = ""
+    sex: str = ""
+    product: str = ""
+    sort: str = "number"
+    descending: bool = False
+
+
+def search_members(org: Organization, filters: Filters) -> sa.Select:
+    """Members matching the filters; the text search ignores accents and case."""
+    stmt = scoped(Member, org).options(selectinload(Member.units))
+    for word in fold(filters.query).split()[:6]:
+        stmt = stmt.where(Member.search_text.contains(word, autoescape=True))
+    if filters.status in set(MemberStatus):
+        stmt = stmt.where(Member.status == MemberStatus(filters.status))
+    if filters.sex in set(Sex):
+        stmt = stmt.where(Member.sex == Sex(filters.sex))
+    if filters.community:
+        stmt = stmt.where(Member.community == filters.community)
+    if filters.product in set(Product):
+        stmt = stmt.where(
+            sa.exists().where(
+                ProductionUnit.member_id == Member.id,
+                ProductionUnit.product == Product(filters.product),
+            )
+        )
+    columns = SORTS.get(filters.sort, SORTS["number"])
+    order = [c.desc() if filters.descending else c.asc() for c in columns]
+    return stmt.order_by(*order, Member.id)
+
+
+def communities(org: Organization) -> list[str]:
+    """The communities named in the register, for the filter."""
+    return list(
+        db.session.scalars(
+            sa.select(Member.community)
+            .where(Member.organization_id == org.id, Member.community != "")
+            .distinct()
+            .order_by(Member.community)
+        )
+    )
+
+
+def status_on_subquery(org: Organization, day: date) -> sa.Subquery:
+    """(member_id, status) of the history entry in force on `day`, one row per member."""
+    ranked = (
+        sa.select(
+            MemberStatusChange.member_id,
+            MemberStatusChange.status,
+            sa.func.row_number()
+            .over(
+                partition_by=MemberStatusChange.member_id,
+                order_by=(MemberStatusChange.effective_on.desc(), MemberStatusChange.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(
+            MemberStatusChange.organization_id == org.id,
+            MemberStatusChange.effective_on <= day,
+        )
+        .subquery()
+    )
+    return sa.select(ranked.c.member_id, ranked.c.status).where(ranked.c.rank == 1).subquery()
+
+
+def members_in_status_on(
+    org: Organization, day: date, statuses: frozenset[MemberStatus] = VOTING_STATUSES
+) -> sa.Select:
+    """The ids of members whose status on `day` was one of `statuses` (active by default)."""
+    current = status_on_subquery(org, day)
+    return sa.select(current.c.member_id).where(current.c.status.in_(statuses))
+
+
+def count_in_status_on(
+    org: Organization, day: date, statuses: frozenset[MemberStatus] = VOTING_STATUSES
+) -> int:
+    """How many members had one of `statuses` on `day`."""
+    subquery = members_in_status_on(org, day, statuses).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(subquery)) or 0
+
+
+def thresholds(org: Organization) -> dict[Product, Threshold]:
+    """The organization's small-producer limits, with the defaults where none is set."""
+    limits = {product: Threshold(DEFAULT_MAX_AREA_HA) for product in Product}
+    limits[Product.HONEY] = Threshold(None, DEFAULT_MAX_HIVES)
+    for row in db.session.scalars(scoped(SmallProducerThreshold, org)):
+        limits[row.product] = Threshold(row.max_area_ha, row.max_hives)
+    return limits
