@@ -75,7 +75,7 @@ class StatusForm(FlaskForm):
     )
 
 
-class LocalDecimalField(Field):
+class LocalDecimalField(StringField):
     """A number typed with a decimal comma or point, as people write it."""
 
     def __init__(self, label: str, high: Decimal, **kwargs: object) -> None:
@@ -111,7 +111,7 @@ PRODUCT_CHOICES = [SelectChoice("", "—"), *choices(Product)]
 
 
 class UnitForm(Form):
-    product = SelectField(_l("Product"), choices=PRODUCT_CHOICES, validators=[Optional()])
+    product = SelectField(_l("Product"), choices=PRODUCT_CHOICES)
     total_area_ha = LocalDecimalField(_l("Total area (ha)"), AREA_MAX)
     product_area_ha = LocalDecimalField(_l("Area under the product (ha)"), AREA_MAX)
     hives = IntegerField(_l("Hives"), validators=[Optional(), NumberRange(min=0, max=100_000)])

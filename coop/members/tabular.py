@@ -128,6 +128,8 @@ def _table(source: str, headers: list[str], rows: list[list[str]]) -> Table:
         real = len(row)
         while real > width and not row[real - 1].strip():
             real -= 1
+        if source == "xlsx" and real < width:
+            real = width  # a sheet does not store the empty cells at the end of a row
         widths.append(real)
         fitted.append([c.strip() for c in (row + [""] * width)[:width]])
     return Table(source, headers, fitted, widths)

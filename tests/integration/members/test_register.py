@@ -12,7 +12,11 @@ NEW = {
     "sex": "female",
     "community": "La Esperanza",
     "joined_on": "2019-05-20",
-    "status": "active",
+    "national_id": "GUSD800101",
+    "birth_date": "1980-01-01",
+    "group_name": "Grupo 2",
+    "phone": "+52 961 000 0000",
+    "admission_decision": "Acta 12",
 }
 
 
@@ -91,14 +95,16 @@ def test_edit_keeps_before_and_after_in_the_audit_trail(app, client, world):
     login_as(client, "admin")
     member_id = world.a.member_ids["003"]
     response = client.post(
-        f"/o/coop-a/members/{member_id}/edit", data={**NEW, "number": "003", "status": "withdrawn"}
+        f"/o/coop-a/members/{member_id}/edit", data={**NEW, "number": "003", "community": "Nueva"}
     )
     assert response.status_code == 302
     with app.app_context():
         event = db.session.scalar(
             sa.select(AuditEvent).where(AuditEvent.action == "member.updated")
         )
-        assert event.data["changes"]["status"] == ["active", "withdrawn"]
+        assert event.data["changes"]["community"] == ["San Isidro", "Nueva"]
+        assert event.data["changes"]["national_id"] == ["", "GUSD800101"]
+        assert event.actor_id is not None
 
 
 def test_issue_pin_shows_it_once_and_lets_the_member_log_in(client, world):

@@ -1,0 +1,158 @@
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from coop.audit.models import AuditEvent
+from coop.extensions import db
+from coop.members import queries
+from coop.members.models import Member, MemberStatusChange
+from coop.orgs.models import Organization
+from tests.factories import login_as, login_member
+
+
+def _status(client, member_id, **data):
+    form = {
+        "status": "suspended",
+        "effective_on": "2024-05-01",
+        "reason": "Adeuda aportes",
+        "decision": "Acta 40",
+        **data,
+    }
+    client.post(f"/o/coop-a/members/{member_id}/status", data=form)
+    return client.get(f"/o/coop-a/members/{member_id}").get_data(as_text=True)
+
+
+def test_status_changes_are_added_never_overwritten(app, client, world):
+    login_as(client, "secretary")
+    member_id = world.a.member_ids["002"]
+    _status(client, member_id)
+    page = _status(
+        client,
+        member_id,
+        status="active",
+        effective_on="2024-09-01",
+        reason="Pagó",
+        decision="Acta 42",
+    )
+    assert "Adeuda aportes" in page and "Pagó" in page
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        assert member.status == "active"
+        assert [c.status for c in member.history] == ["active", "suspended", "active"]
+        events = db.session.scalars(
+            sa.select(AuditEvent).where(
+                AuditEvent.action == "member.status_changed", AuditEvent.object_id == member_id
+            )
+        ).all()
+        assert [(e.data["before"], e.data["after"]) for e in events] == [
+            ("active", "suspended"),
+            ("suspended", "active"),
+        ]
+
+
+def test_status_change_refusals(app, client, world):
+    login_as(client, "secretary")
+    member_id = world.a.member_ids["002"]
+    future = (date.today() + timedelta(days=5)).isoformat()
+    assert "the date is in the future" in _status(client, member_id, effective_on=future).lower()
+    assert "before the member joined" in _status(client, member_id, effective_on="2010-01-01")
+    assert "Record the reason" in _status(client, member_id, status="excluded", reason="")
+    assert "already has this status" in _status(client, member_id, status="active")
+    with app.app_context():
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(MemberStatusChange)
+                .where(MemberStatusChange.member_id == member_id)
+            )
+            == 1
+        )
+
+
+def test_who_was_active_on_a_date(app, client, world):
+    login_as(client, "secretary")
+    _status(
+        client,
+        world.a.member_ids["002"],
+        status="withdrawn",
+        effective_on="2024-05-01",
+        reason="Renuncia",
+    )
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        # 900 was suspended in 2020; 002 left in May 2024.
+        assert queries.count_in_status_on(org, date(2019, 6, 1)) == 6
+        assert queries.count_in_status_on(org, date(2024, 4, 30)) == 5
+        assert queries.count_in_status_on(org, date(2024, 5, 1)) == 4
+        assert queries.count_in_status_on(org, date(2014, 12, 31)) == 0
+        # Scoped: the other organization's members never count here.
+        other = db.session.get(Organization, world.b.id)
+        assert queries.count_in_status_on(other, date(2024, 5, 1)) == 5
+
+
+def test_production_units_with_decimal_commas(app, client, world):
+    login_as(client, "secretary")
+    member_id = world.a.member_ids["003"]
+    url = f"/o/coop-a/members/{member_id}/units"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        data={
+            "units-0-product": "coffee",
+            "units-0-total_area_ha": "3,5",
+            "units-0-product_area_ha": "2,25",
+            "units-0-organic": "y",
+            "units-0-spp": "y",
+            "units-1-product": "honey",
+            "units-1-hives": "40",
+            "units-2-product": "",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        assert [
+            (u.product, str(u.product_area_ha), u.hives, u.certifications) for u in member.units
+        ] == [("coffee", "2.25", None, ["organic", "spp"]), ("honey", "None", 40, [])]
+    page = client.get(f"/o/coop-a/members/{member_id}").get_data(as_text=True)
+    assert "Small producer" in page
+
+
+def test_bad_units_are_refused_whole(app, client, world):
+    login_as(client, "secretary")
+    member_id = world.a.member_ids["003"]
+    url = f"/o/coop-a/members/{member_id}/units"
+    response = client.post(
+        url,
+        data={
+            "units-0-product": "coffee",
+            "units-0-total_area_ha": "1",
+            "units-0-product_area_ha": "4",
+        },
+    )
+    assert "cannot exceed the total area" in response.get_data(as_text=True)
+    response = client.post(
+        url,
+        data={
+            "units-0-product": "",
+            "units-0-total_area_ha": "-2,5",
+            "units-1-product": "",
+            "units-1-hives": "3",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "between 0 and" in page and "needs its product" in page
+    with app.app_context():
+        assert db.session.get(Member, member_id).units == []
+
+
+def test_a_member_sees_their_own_record_and_nobody_elses(client, world):
+    login_member(client)
+    own = client.get("/o/coop-a/members/me")
+    assert own.status_code == 302
+    page = client.get(own.location).get_data(as_text=True)
+    assert "María" in page and "Status history" in page
+    assert client.get(f"/o/coop-a/members/{world.a.member_ids['002']}").status_code == 403
+    assert client.get(f"/o/coop-a/members/{world.b.member_ids['001']}").status_code == 404
+    assert client.get("/o/coop-a/members/").status_code == 403

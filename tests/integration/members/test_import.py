@@ -1,0 +1,220 @@
+import io
+import re
+
+import sqlalchemy as sa
+from openpyxl import Workbook, load_workbook
+
+from coop.audit.models import AuditEvent
+from coop.extensions import db
+from coop.members.models import ImportBatch, Member
+from tests.factories import login_as
+
+HEADER = (
+    "Número de socio;Nombres;Apellidos;Cédula;Sexo;Fecha de ingreso;Producto;Área del producto;"
+    "Estado"
+)
+GOOD = [
+    "101;Juana;López Díaz;CURP101;F;14/03/2019;Café;2,5;Activa",
+    "101;Juana;López Díaz;CURP101;F;14/03/2019;Miel;;Activa",
+    "102;Pedro;Santiz;;M;2018-01-20;Cacao;16;activo",
+]
+
+
+def _csv(*rows, header=HEADER, encoding="utf-8-sig"):
+    return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+
+
+def _upload(client, data, name="padron.csv"):
+    return client.post(
+        "/o/coop-a/members/import",
+        data={"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def _members(app, org_id=1):
+    """Members 001, 002, 101, 102 of one organization (coop-a by default)."""
+    with app.app_context():
+        return {
+            m.number: m
+            for m in db.session.scalars(
+                sa.select(Member).where(
+                    Member.number.in_(["101", "102", "001", "002"]),
+                    Member.organization_id == org_id,
+                )
+            )
+        }
+
+
+def test_good_file_previews_then_imports(app, client, world):
+    login_as(client, "secretary")
+    response = _upload(client, _csv(*GOOD, encoding="cp1252"))
+    assert response.status_code == 302
+    preview = client.get(response.location).get_data(as_text=True)
+    assert re.search(r"New members</dt><dd>2<", preview)
+    assert _members(app, world.a.id).keys() == {"001", "002"}  # nothing written yet
+    apply_url = response.location + "/apply"
+    assert client.post(apply_url).status_code == 302
+    members = _members(app, world.a.id)
+    assert members["101"].national_id == "CURP101" and members["101"].sex == "female"
+    with app.app_context():
+        juana = db.session.get(Member, members["101"].id)
+        assert [u.product for u in juana.units] == ["coffee", "honey"]
+        assert str(juana.units[0].product_area_ha) == "2.50"
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ImportBatch)) == 0
+        actions = [
+            e.action for e in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))
+        ]
+        assert actions[-3:] == ["member.created", "member.created", "members.imported"]
+    assert "Import done: 2 added, 0 updated, 0 left out." in client.get(
+        "/o/coop-a/members/"
+    ).get_data(as_text=True)
+
+
+def test_file_with_problems_writes_nothing_unless_asked(app, client, world):
+    login_as(client, "secretary")
+    bad = [
+        *GOOD,
+        "103;=1+1;Ruiz;;M;2018-01-20;;;",
+        "104;Rosa;Ruiz;;X;31/31/2018;;;",
+        "105;Ana;Ruiz;CURP101;F;2018-01-20;;",
+        "002;Otra;Persona;;F;2018-01-20;;;",
+    ]
+    url = _upload(client, _csv(*bad)).location
+    page = client.get(url).get_data(as_text=True)
+    for text in (
+        "spreadsheet formula",
+        "Not a date",
+        "This value is not recognized",
+        "The row has 8 cells; the header has 9.",
+        "also given to member 101",
+    ):
+        assert text in page, text
+    assert "Import the valid rows only" in page
+    client.post(url + "/apply")  # without valid_only: refused
+    assert "101" not in _members(app, world.a.id)
+    client.post(url + "/apply", data={"valid_only": "1"})
+    members = _members(app, world.a.id)
+    assert {"101", "102"} <= members.keys() and members["002"].given_names == "Otra"
+
+
+def test_reimport_updates_by_number_and_shows_the_differences(app, client, world):
+    login_as(client, "secretary")
+    client.post(_upload(client, _csv(*GOOD)).location + "/apply")
+    changed = [
+        GOOD[0].replace("López Díaz", "López Pérez").replace("2,5", "3"),
+        GOOD[1].replace("López Díaz", "López Pérez"),
+        GOOD[2].replace("activo", "retirado"),
+    ]
+    url = _upload(client, _csv(*changed)).location
+    page = client.get(url).get_data(as_text=True)
+    assert re.search(r"Members to update</dt><dd>2<", page)
+    assert "López Díaz → López Pérez" in page and "active → withdrawn" in page
+    client.post(url + "/apply")
+    members = _members(app, world.a.id)
+    assert members["101"].surnames == "López Pérez" and members["102"].status == "withdrawn"
+    with app.app_context():
+        pedro = db.session.get(Member, members["102"].id)
+        assert [c.status for c in pedro.history] == ["active", "withdrawn"]
+        assert pedro.history[-1].reason.startswith("Imported from")
+
+
+def test_unknown_headers_go_through_the_mapping_step(app, client, world):
+    login_as(client, "secretary")
+    data = _csv("201;Lucía;Vera;2020-02-02", header="Socio;Primer nombre;Familia;Alta")
+    url = _upload(client, data).location
+    mapping = client.get(url)
+    assert mapping.status_code == 302 and mapping.location.endswith("/mapping")
+    page = client.get(mapping.location).get_data(as_text=True)
+    assert "Still missing" in page
+    client.post(
+        mapping.location,
+        data={"map-0": "number", "map-1": "given_names", "map-2": "surnames", "map-3": "joined_on"},
+    )
+    assert "New members</dt><dd>1<" in client.get(url).get_data(as_text=True)
+    page = client.post(mapping.location, data={"map-0": "number", "map-1": "number"})
+    assert "chosen for one header only" in page.get_data(as_text=True)
+
+
+def test_bad_files_get_a_message_next_to_the_field(app, client, world):
+    login_as(client, "secretary")
+    response = client.post("/o/coop-a/members/import", data={}, content_type="multipart/form-data")
+    assert "Choose a file." in response.get_data(as_text=True)
+    cases = {
+        b"": "The file is empty.",
+        b"  \n": "The file is empty.",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00": "This is not a spreadsheet",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Old Excel files",
+        b"PK\x03\x04garbage": "could not be read",
+    }
+    for data, text in cases.items():
+        response = _upload(client, data)
+        assert response.status_code == 400, text
+        assert text in response.get_data(as_text=True)
+    app.config["MEMBER_IMPORT_MAX_MB"] = 0
+    try:
+        assert "larger than 0 MB" in _upload(client, _csv(*GOOD)).get_data(as_text=True)
+    finally:
+        app.config["MEMBER_IMPORT_MAX_MB"] = 10
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ImportBatch)) == 0
+
+
+def test_a_50_mb_upload_is_refused_politely(client, world):
+    login_as(client, "secretary")
+    response = _upload(client, b"a" * (50 * 1024 * 1024))
+    # The test client spools so large a body to a temporary file; close it here.
+    response.request.environ["wsgi.input"].close()
+    assert response.status_code == 413
+    assert "at most 16 MB" in response.get_data(as_text=True)
+
+
+def test_batches_belong_to_their_uploader_and_organization(client, world):
+    login_as(client, "secretary")
+    url = _upload(client, _csv(*GOOD)).location
+    client.post("/logout")
+    login_as(client, "admin")
+    assert client.get(url).status_code == 404
+    client.post("/logout")
+    login_as(client, "admin", "coop-b")
+    assert client.get(url.replace("coop-a", "coop-b")).status_code == 404
+
+
+def test_export_round_trip_loses_nothing(app, client, world):
+    login_as(client, "secretary")
+    client.post(
+        _upload(client, _csv(*GOOD, "103;'=Ana;+Ruiz;;F;2018-01-20;;;")).location + "/apply"
+    )
+    for fmt in ("csv", "xlsx"):
+        exported = client.get(f"/o/coop-a/members/register.{fmt}")
+        assert exported.status_code == 200
+        if fmt == "csv":
+            assert "'=Ana" in exported.data.decode("utf-8-sig")
+        else:
+            sheet = load_workbook(io.BytesIO(exported.data)).active
+            cells = [c for row in sheet.iter_rows() for c in row if c.value == "=Ana"]
+            assert cells and cells[0].data_type == "s"
+        url = _upload(client, exported.data, f"padron.{fmt}").location
+        page = client.get(url).get_data(as_text=True)
+        assert re.search(r"Unchanged</dt><dd>9<", page), fmt
+        assert re.search(r"With problems</dt><dd>0<", page), fmt
+
+
+def test_xlsx_upload(app, client, world):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Número", "Nome", "Sobrenome", "Data de admissão", "Colmeias", "Produto"])
+    sheet.append(["301", "João", "Conceição", "2021-07-01", 120, "mel"])
+    out = io.BytesIO()
+    workbook.save(out)
+    login_as(client, "secretary")
+    client.post(_upload(client, out.getvalue(), "cadastro.xlsx").location + "/apply")
+    with app.app_context():
+        joao = db.session.scalar(sa.select(Member).where(Member.number == "301"))
+        assert joao.given_names == "João" and joao.units[0].hives == 120
+
+
+def test_only_the_board_imports(client, world):
+    login_as(client, "certifier")
+    assert client.get("/o/coop-a/members/import").status_code == 403
+    assert client.get("/o/coop-a/members/register.csv").status_code == 200

@@ -1,0 +1,77 @@
+from datetime import date
+
+from coop.members.import_plan import missing_columns, plan_members
+
+TODAY = date(2026, 11, 27)
+HEADERS = ["n", "nombres", "apellidos", "ingreso", "producto", "area", "cedula", "estado"]
+MAPPING = [
+    "number",
+    "given_names",
+    "surnames",
+    "joined_on",
+    "product",
+    "product_area_ha",
+    "national_id",
+    "status",
+]
+
+
+def plan(rows, source="csv"):
+    return plan_members(HEADERS, rows, [len(r) for r in rows], MAPPING, source, TODAY)
+
+
+def codes(plans, orphans):
+    return sorted({p.code for pl in plans for p in pl.problems} | {p.code for p in orphans})
+
+
+def test_rows_with_the_same_number_are_one_member_with_several_units():
+    plans, orphans = plan(
+        [
+            ["1", "Ana", "Pérez", "2019-01-01", "café", "2,5", "", "activa"],
+            ["1", "Ana", "Pérez", "2019-01-01", "miel", "", "", "activa"],
+        ]
+    )
+    assert not orphans and len(plans) == 1
+    assert [u["product"].value for u in plans[0].units] == ["coffee", "honey"]
+    assert plans[0].problems == []
+
+
+def test_same_number_with_different_details_is_a_duplicate():
+    plans, _ = plan(
+        [
+            ["1", "Ana", "Pérez", "2019-01-01", "", "", "", ""],
+            ["1", "Luis", "Pérez", "2019-01-01", "", "", "", ""],
+        ]
+    )
+    assert codes(plans, []) == ["duplicate_number"]
+    assert plans[0].problems[0].params == {"number": "1", "first": 2}
+
+
+def test_duplicate_ids_and_formulas_and_required_cells():
+    plans, orphans = plan(
+        [
+            ["1", "Ana", "Pérez", "2019-01-01", "", "", "X1", ""],
+            ["2", '=HYPERLINK("x")', "Díaz", "2019-01-01", "", "", "x1", ""],
+            ["3", "", "Ruiz", "2019-01-01", "", "", "", ""],
+            ["", "Sin", "Número", "2019-01-01", "", "", "", ""],
+        ]
+    )
+    assert codes(plans, orphans) == ["duplicate_id", "formula", "required"]
+    assert [(p.line, p.column) for p in orphans] == [(5, "n")]
+    problem = next(p for p in plans[1].problems if p.code == "formula")
+    assert (problem.line, problem.column) == (3, "nombres")
+
+
+def test_our_own_neutralized_cells_read_back():
+    plans, _ = plan([["1", "'=Ana", "Pérez", "2019-01-01", "", "", "", ""]])
+    assert plans[0].member["given_names"] == "=Ana" and not plans[0].problems
+
+
+def test_values_are_checked_per_cell():
+    plans, _ = plan([["1", "Ana", "Pérez", "31/02/2019", "tabaco", "-3", "", "durmiendo"]])
+    assert codes(plans, []) == ["bad_date", "out_of_range", "unknown_word"]
+    assert len(plans[0].problems) == 4
+
+
+def test_missing_required_columns_are_named():
+    assert missing_columns(["number", "given_names", None]) == ["surnames", "joined_on"]

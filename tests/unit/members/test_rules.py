@@ -1,0 +1,89 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coop.members.rules import (
+    AgeBand,
+    MemberStatus,
+    Product,
+    Threshold,
+    UnitFacts,
+    age_band,
+    age_on,
+    fold,
+    is_small_producer,
+    small_producer_share,
+    status_on,
+)
+
+LIMITS = {Product.COFFEE: Threshold(Decimal(15)), Product.HONEY: Threshold(None, 500)}
+
+
+def test_fold_ignores_accents_and_case():
+    assert fold("José NÚÑEZ Ávila") == "jose nunez avila"
+    assert fold("João Conceição") == "joao conceicao"
+
+
+@pytest.mark.parametrize(
+    ("day", "birth", "year", "age"),
+    [
+        (date(2026, 3, 14), date(1980, 3, 14), None, 46),
+        (date(2026, 3, 13), date(1980, 3, 14), None, 45),
+        (date(2026, 1, 1), None, 1990, 36),
+        (date(2026, 1, 1), None, None, None),
+    ],
+)
+def test_age_on(day, birth, year, age):
+    assert age_on(day, birth, year) == age
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [
+        (None, AgeBand.UNKNOWN),
+        (18, AgeBand.YOUNG),
+        (35, AgeBand.YOUNG),
+        (36, AgeBand.ADULT),
+        (60, AgeBand.ELDER),
+    ],
+)
+def test_age_bands_use_the_organizations_youth_age(age, band):
+    assert age_band(age, 35) is band
+
+
+def test_small_producer_needs_every_unit_within_its_product_limit():
+    small_coffee = UnitFacts(Product.COFFEE, Decimal("14.99"), None)
+    big_coffee = UnitFacts(Product.COFFEE, Decimal("15.01"), None)
+    hives = UnitFacts(Product.HONEY, None, 501)
+    assert is_small_producer([small_coffee], LIMITS) is True
+    assert is_small_producer([small_coffee, big_coffee], LIMITS) is False
+    assert is_small_producer([small_coffee, hives], LIMITS) is False
+    assert is_small_producer([], LIMITS) is None
+    # A product without a limit never makes a member large.
+    assert is_small_producer([UnitFacts(Product.BANANA, Decimal(90), None)], LIMITS) is True
+
+
+@given(st.lists(st.sampled_from([True, False, None])))
+def test_share_counts_every_member_once(classes):
+    share = small_producer_share(classes)
+    assert share.small + share.not_small + share.unknown == len(classes)
+    if share.known:
+        assert 0 <= share.fraction <= 1
+    else:
+        assert share.fraction is None
+
+
+def test_status_on_a_date_takes_the_latest_entry_in_force():
+    history = [
+        (date(2010, 1, 1), 1, MemberStatus.ACTIVE),
+        (date(2020, 6, 1), 2, MemberStatus.SUSPENDED),
+        (date(2020, 6, 1), 3, MemberStatus.ACTIVE),
+        (date(2024, 1, 1), 4, MemberStatus.WITHDRAWN),
+    ]
+    assert status_on(history, date(2009, 1, 1)) is None
+    assert status_on(history, date(2015, 1, 1)) is MemberStatus.ACTIVE
+    assert status_on(history, date(2020, 6, 1)) is MemberStatus.ACTIVE
+    assert status_on(history, date(2025, 1, 1)) is MemberStatus.WITHDRAWN
