@@ -22,6 +22,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'coop.db'}"
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # psycopg re-parses long statements each time: smaller multi-row INSERTs are faster.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "insertmanyvalues_page_size": 100,
+            "pool_pre_ping": True,
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        }
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)

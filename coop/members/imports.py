@@ -7,22 +7,32 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from coop.audit.services import record, record_many
 from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
+from coop.members import bulk
 from coop.members.columns import match_headers
 from coop.members.import_messages import message, translated_aliases
 from coop.members.import_plan import MemberPlan, Problem, plan_members
 from coop.members.import_plan import missing_columns as missing_columns
-from coop.members.models import ImportBatch, Member, MemberStatusChange, ProductionUnit
+from coop.members.models import ImportBatch, Member, ProductionUnit
 from coop.members.rules import MemberStatus
-from coop.members.services import UNIT_FIELDS, build_member, clean_member, latest_status, snapshot
+from coop.members.services import MEMBER_FIELDS, UNIT_FIELDS, clean_member, snapshot_of
 from coop.members.tabular import TableError, read_table
 from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
+
+
+@dataclass
+class Registered:
+    """A member already in the register, as plain values."""
+
+    id: int
+    status: MemberStatus
+    values: dict[str, Any]
+    units: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -30,7 +40,7 @@ class Planned:
     """A member of the file, set against the register."""
 
     plan: MemberPlan
-    existing: Member | None
+    existing: Registered | None
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
@@ -101,11 +111,10 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
     plans, orphans = plan_members(
         batch.headers, batch.rows, batch.widths, batch.mapping, batch.source, org.today()
     )
-    register = {
-        m.number: m
-        for m in db.session.scalars(scoped(Member, org).options(selectinload(Member.units)))
+    register = _register(org)
+    id_owners = {
+        m.values["national_id"]: number for number, m in register.items() if m.values["national_id"]
     }
-    id_owners = {m.national_id: m.number for m in register.values() if m.national_id}
     units_mapped = any(k in batch.mapping for k in ("product",))
     planned = []
     for plan in plans:
@@ -123,31 +132,50 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
     return Preview(planned, orphans, [])
 
 
+def _register(org: Organization) -> dict[str, Registered]:
+    """The organization's members and units, read as plain rows: fast for large registers."""
+    columns = [getattr(Member, key) for key in MEMBER_FIELDS]
+    rows = db.session.execute(
+        sa.select(Member.id, Member.status, *columns).where(Member.organization_id == org.id)
+    ).mappings()
+    register = {
+        row["number"]: Registered(row["id"], row["status"], {k: row[k] for k in MEMBER_FIELDS})
+        for row in rows
+    }
+    by_id = {member.id: member for member in register.values()}
+    unit_columns = [getattr(ProductionUnit, key) for key in UNIT_FIELDS]
+    units = db.session.execute(
+        sa.select(ProductionUnit.member_id, *unit_columns)
+        .where(ProductionUnit.organization_id == org.id)
+        .order_by(ProductionUnit.id)
+    ).mappings()
+    for unit in units:
+        by_id[unit["member_id"]].units.append({k: unit[k] for k in UNIT_FIELDS})
+    return register
+
+
 def _unit_text(values: dict[str, Any]) -> str:
     return "; ".join(f"{k}={values[k]}" for k in UNIT_FIELDS if values.get(k) not in (None, False))
 
 
-def _changes(member: Member, plan: MemberPlan, units_mapped: bool) -> dict[str, tuple[str, str]]:
-    clean = clean_member({**snapshot_values(member), **plan.member})
-    before, after = snapshot(member), {**snapshot(member)}
-    for key, value in clean.items():
-        after[key] = "" if value is None else str(value)
+def _merged(member: Registered, plan: MemberPlan) -> dict[str, Any]:
+    """The member's values after the file: what it leaves out stays as it is."""
+    return clean_member({**member.values, **plan.member})
+
+
+def _changes(
+    member: Registered, plan: MemberPlan, units_mapped: bool
+) -> dict[str, tuple[str, str]]:
+    before, after = snapshot_of(member.values), snapshot_of(_merged(member, plan))
     changes = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
     if plan.status is not None and plan.status != member.status:
         changes["status"] = (member.status.value, plan.status.value)
     if units_mapped:
-        old = [_unit_text({k: getattr(u, k) for k in UNIT_FIELDS}) for u in member.units]
+        old = [_unit_text(u) for u in member.units]
         new = [_unit_text(u) for u in plan.units]
         if old != new:
             changes["units"] = (" | ".join(old), " | ".join(new))
     return changes
-
-
-def snapshot_values(member: Member) -> dict[str, Any]:
-    """The member's current typed values, to fill what the file leaves out."""
-    from coop.members.services import MEMBER_FIELDS
-
-    return {key: getattr(member, key) for key in MEMBER_FIELDS}
 
 
 def apply_import(
@@ -163,49 +191,48 @@ def apply_import(
     if not todo:
         raise DomainError(_("There is nothing to import."))
     reason = _("Imported from %(file)s", file=batch.filename)
-    units_mapped = "product" in batch.mapping
-    entries: list[tuple[str, str, int | None, dict[str, Any]]] = []
-    created: list[Member] = []
-    for item in todo:
-        if item.existing is None:
-            member = build_member(org, clean_member(item.plan.member), actor_id, reason)
-            _set_status(org, member, item.plan.status, reason, actor_id)
-            member.units = [ProductionUnit(organization_id=org.id, **u) for u in item.plan.units]
-            created.append(member)
-        else:
-            _update(org, item, units_mapped, reason, actor_id)
-    db.session.add_all(created)
+    new = [item for item in todo if item.existing is None]
+    updated = [(item, item.existing) for item in todo if item.existing is not None]
+    entries: list[tuple[str, str, int | None, dict[str, Any]]] = [
+        (
+            "member.updated",
+            "member",
+            member.id,
+            {"changes": {k: list(v) for k, v in item.changes.items()}, "import": batch.sha256},
+        )
+        for item, member in updated
+    ]
+    changes = [
+        (
+            member.id,
+            member.status,
+            _merged(member, item.plan),
+            item.plan.status if "status" in item.changes else None,
+            item.plan.units if "units" in item.changes else None,
+        )
+        for item, member in updated
+    ]
+    cleaned = [(clean_member(item.plan.member), item.plan.status, item.plan.units) for item in new]
     try:
-        db.session.flush()
+        bulk.update_members(org, changes, reason, actor_id)
+        ids = bulk.insert_members(org, cleaned, reason, actor_id)
     except IntegrityError:
         # Numbers or IDs swapped between members in one file: refused whole.
         raise DomainError(_("Two members would end up with the same number or ID.")) from None
-    for item in todo:
-        if item.existing is None:
-            continue
-        entries.append(
-            (
-                "member.updated",
-                "member",
-                item.existing.id,
-                {"changes": {k: list(v) for k, v in item.changes.items()}, "import": batch.sha256},
-            )
+    entries += [
+        (
+            "member.created",
+            "member",
+            member_id,
+            {
+                "after": {k: "" if v is None else str(v) for k, v in clean.items()},
+                "import": batch.sha256,
+            },
         )
-    for member in created:
-        entries.append(
-            (
-                "member.created",
-                "member",
-                member.id,
-                {"after": snapshot(member), "import": batch.sha256},
-            )
-        )
+        for member_id, (clean, _status, _units) in zip(ids, cleaned, strict=True)
+    ]
     record_many(org, actor_id, entries)
-    counts = {
-        "created": len(created),
-        "updated": len(todo) - len(created),
-        "skipped": preview.invalid_members,
-    }
+    counts = {"created": len(new), "updated": len(updated), "skipped": preview.invalid_members}
     record(
         org,
         actor_id,
@@ -217,37 +244,6 @@ def apply_import(
     )
     db.session.delete(batch)
     return counts
-
-
-def _set_status(
-    org: Organization, member: Member, status: MemberStatus | None, reason: str, actor_id: int
-) -> None:
-    if status is None or status == member.status:
-        return
-    member.history.append(
-        MemberStatusChange(
-            organization_id=org.id,
-            status=status,
-            effective_on=org.today(),
-            reason=reason,
-            recorded_by_id=actor_id,
-        )
-    )
-    member.status = latest_status(member)
-
-
-def _update(
-    org: Organization, item: Planned, units_mapped: bool, reason: str, actor_id: int
-) -> None:
-    member = item.existing
-    assert member is not None
-    for key, value in clean_member({**snapshot_values(member), **item.plan.member}).items():
-        setattr(member, key, value)
-    member.refresh_search_text()
-    _set_status(org, member, item.plan.status, reason, actor_id)
-    if units_mapped and "units" in item.changes:
-        member.units.clear()
-        member.units.extend(ProductionUnit(organization_id=org.id, **u) for u in item.plan.units)
 
 
 def pending_batch(org: Organization, batch_id: int, user_id: int) -> ImportBatch | None:

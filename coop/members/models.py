@@ -7,7 +7,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.db import Base, enum_type, utcnow
-from coop.members.rules import MemberStatus, Product, Sex, UnitFacts, search_key
+from coop.members.rules import (
+    SEARCHED_FIELDS,
+    MemberStatus,
+    Product,
+    Sex,
+    UnitFacts,
+    member_search_text,
+)
 
 
 class Member(Base):
@@ -53,9 +60,7 @@ class Member(Base):
 
     def refresh_search_text(self) -> None:
         """Keep the folded text that accent-blind search looks in."""
-        self.search_text = search_key(
-            self.number, self.given_names, self.surnames, self.community, self.group_name
-        )[:600]
+        self.search_text = member_search_text({k: getattr(self, k) for k in SEARCHED_FIELDS})
 
 
 class MemberStatusChange(Base):

@@ -1,6 +1,7 @@
 """Register facts decided on plain values: statuses, ages, small-producer classification."""
 
 import enum
+from functools import lru_cache
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ def normalize_number(raw: str) -> str:
     return raw.strip().upper()
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case without accents, for searching: "José Núñez" -> "jose nunez"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -64,6 +66,14 @@ def fold(text: str) -> str:
 def search_key(*parts: str | None) -> str:
     """The folded text a member is found by."""
     return " ".join(fold(p) for p in parts if p)
+
+
+SEARCHED_FIELDS = ("number", "given_names", "surnames", "community", "group_name")
+
+
+def member_search_text(values: dict[str, object]) -> str:
+    """The folded text a member is found by, from their fields."""
+    return search_key(*(str(values.get(k) or "") for k in SEARCHED_FIELDS))[:600]
 
 
 def age_on(day: date, birth_date: date | None, birth_year: int | None) -> int | None:

@@ -6,6 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop.audit.services import record
+from coop.db import utcnow
 from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
@@ -65,10 +66,12 @@ def clean_member(data: dict[str, Any]) -> dict[str, Any]:
 
 def snapshot(member: Member) -> dict[str, str]:
     """The member's fields as text, for the audit trail."""
-    return {
-        key: "" if getattr(member, key) is None else str(getattr(member, key))
-        for key in MEMBER_FIELDS
-    }
+    return snapshot_of({key: getattr(member, key) for key in MEMBER_FIELDS})
+
+
+def snapshot_of(values: dict[str, Any]) -> dict[str, str]:
+    """Member field values as text, for the audit trail and import previews."""
+    return {key: "" if values.get(key) is None else str(values[key]) for key in MEMBER_FIELDS}
 
 
 def _ensure_unique(org: Organization, clean: dict[str, Any], member_id: int | None) -> None:
@@ -96,17 +99,23 @@ def build_member(
     """A new member whose history starts active on the join date (not yet added)."""
     member = Member(organization_id=org.id, status=MemberStatus.ACTIVE, **clean)
     member.refresh_search_text()
-    member.history.append(
-        MemberStatusChange(
-            organization_id=org.id,
-            status=MemberStatus.ACTIVE,
-            effective_on=member.joined_on,
-            reason=reason,
-            decision=member.admission_decision,
-            recorded_by_id=actor_id,
-        )
-    )
+    member.history.append(MemberStatusChange(**admission_entry(org, clean, reason, actor_id)))
     return member
+
+
+def admission_entry(
+    org: Organization, clean: dict[str, Any], reason: str, actor_id: int | None
+) -> dict[str, Any]:
+    """The first entry of a member's history: active from the join date."""
+    return {
+        "organization_id": org.id,
+        "status": MemberStatus.ACTIVE,
+        "effective_on": clean["joined_on"],
+        "reason": reason,
+        "decision": clean.get("admission_decision") or "",
+        "recorded_by_id": actor_id,
+        "recorded_at": utcnow(),
+    }
 
 
 def create_member(org: Organization, data: dict[str, Any], actor_id: int | None) -> Member:

@@ -1,0 +1,127 @@
+"""Time and memory of importing a 10,000-member register file (budget: 3 s, 300 MB peak).
+
+Run: .venv/bin/python bench/import_members.py [--members N] [--database URL]
+Builds a CSV like a board's spreadsheet (semicolons, decimal commas, Spanish headers, one
+production unit per member), then times each step in-process on a fresh database: reading
+and checking the file, the preview against the register, and writing it. It imports twice:
+into an empty register, then the same file changed for every member (the update path).
+Peak memory is the process's maximum resident set, read from the kernel.
+"""
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from coop import create_app
+from coop.auth.models import Role
+from coop.auth.services import create_user, grant
+from coop.extensions import db
+from coop.members import imports
+from coop.members.models import Member
+from coop.orgs.services import create_organization
+
+HEADER = (
+    "Número de socio;Nombres;Apellidos;Cédula;Sexo;Fecha de nacimiento;Comunidad;Grupo;"
+    "Teléfono;Fecha de ingreso;Estado;Producto;Área total (ha);Área del producto;Colmenas;"
+    "Certificaciones;Volumen (kg)"
+)
+
+
+def make_csv(n: int, variant: int) -> bytes:
+    rng = random.Random(variant)
+    lines = [HEADER]
+    for i in range(1, n + 1):
+        area = rng.randrange(50, 2000) / 100
+        product = "Miel" if i % 11 == 0 else "Café"
+        lines.append(
+            ";".join(
+                [
+                    f"{i:05d}",
+                    rng.choice(["María", "José", "Ana", "Pedro"]),
+                    f"{rng.choice(['Pérez', 'Núñez', 'Gómez'])} {rng.choice(['Ruiz', 'Díaz'])} {variant}",
+                    f"ID{i:08d}",
+                    rng.choice(["F", "M"]),
+                    f"{rng.randrange(1, 28):02d}/06/19{rng.randrange(40, 99)}",
+                    rng.choice(["San Isidro", "La Esperanza", "El Porvenir"]),
+                    f"Grupo {i % 12}",
+                    f"+52 9{rng.randrange(10**8, 10**9)}",
+                    "14/03/2015",
+                    "Activo",
+                    product,
+                    f"{area + 1:.2f}".replace(".", ","),
+                    f"{area:.2f}".replace(".", ",") if product == "Café" else "",
+                    "40" if product == "Miel" else "",
+                    "Orgánico + SPP",
+                    f"{int(area * 600)}",
+                ]
+            )
+        )
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(app, org_id: int, user_id: int, data: bytes, label: str) -> None:
+    from coop.orgs.models import Organization
+
+    with app.app_context():
+        org = db.session.get(Organization, org_id)
+        start = time.perf_counter()
+        batch = imports.start_import(org, user_id, "padron.csv", data)
+        db.session.commit()
+        read = time.perf_counter()
+        preview = imports.build_preview(org, batch)
+        previewed = time.perf_counter()
+        assert not preview.problems, preview.problems[:3]
+        counts = imports.apply_import(org, batch, False, user_id)
+        db.session.commit()
+        done = time.perf_counter()
+        assert not preview.problems, preview.problems[:3]
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(Member))
+    print(
+        f"{label:>8}: read+check {read - start:5.2f} s, preview {previewed - read:5.2f} s, "
+        f"write {done - previewed:5.2f} s, total {done - start:5.2f} s; {counts}; "
+        f"{total} members; peak RSS so far {peak_mb():.0f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--database", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+        with app.app_context():
+            if url.startswith("postgresql"):
+                with db.engine.begin() as conn:
+                    conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            from flask_migrate import upgrade
+
+            upgrade()
+            org = create_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
+            user = create_user("Bench", "bench@example.org", "x" * 12)
+            grant(org, user, Role.SECRETARY, None)
+            db.session.commit()
+            org_id, user_id = org.id, user.id
+        first, second = make_csv(args.members, 1), make_csv(args.members, 2)
+        print(
+            f"file: {len(first) / 1e6:.1f} MB, {args.members:,} members, "
+            f"database {url.split(':')[0]}, python {sys.version.split()[0]}; "
+            f"RSS before import {peak_mb():.0f} MB"
+        )
+        run(app, org_id, user_id, first, "new")
+        run(app, org_id, user_id, second, "update")
+
+
+if __name__ == "__main__":
+    main()
