@@ -44,7 +44,13 @@ def make_csv(n: int, variant: int) -> bytes:
                 [
                     f"{i:05d}",
                     rng.choice(["María", "José", "Ana", "Pedro"]),
-                    f"{rng.choice(['Pérez', 'Núñez', 'Gómez'])} {rng.choice(['Ruiz', 'Díaz'])} {variant}",
+                    " ".join(
+                        [
+                            rng.choice(["Pérez", "Núñez", "Gómez"]),
+                            rng.choice(["Ruiz", "Díaz"]),
+                            str(variant),
+                        ]
+                    ),
                     f"ID{i:08d}",
                     rng.choice(["F", "M"]),
                     f"{rng.randrange(1, 28):02d}/06/19{rng.randrange(40, 99)}",

@@ -1,12 +1,12 @@
 """Register facts decided on plain values: statuses, ages, small-producer classification."""
 
 import enum
-from functools import lru_cache
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 
 class Sex(enum.StrEnum):
