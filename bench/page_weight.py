@@ -20,6 +20,7 @@ def main() -> None:
             {
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.db'}",
                 "SESSION_COOKIE_SECURE": False,
+                "SECRET_KEY": "bench",
                 "WTF_CSRF_ENABLED": False,  # the bench posts forms without reading their tokens
             }
         )

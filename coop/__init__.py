@@ -19,6 +19,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+    if not app.config["SECRET_KEY"]:
+        if not (app.config["DEVELOPMENT"] or app.config.get("TESTING")):
+            raise RuntimeError("Set SECRET_KEY to a long random value (or COOP_ENV=development).")
+        app.config["SECRET_KEY"] = "development-only-key"
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'coop.db'}"

@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 class Config:
     """Settings read once when the app is created."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # Required outside development: create_app refuses to start without it.
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    DEVELOPMENT = os.environ.get("COOP_ENV", "production") == "development"
     # None means: an SQLite file in the instance folder (set in create_app).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
@@ -32,3 +34,4 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_FAILURE_LIMIT = os.environ.get("COOP_LOGIN_FAILURE_LIMIT", "5 per 15 minutes")
+    LOGIN_FAILURE_LIMIT_PER_ADDRESS = "100 per 15 minutes"

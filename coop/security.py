@@ -17,4 +17,12 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if not app.config["DEVELOPMENT"] and not app.config.get("TESTING"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def no_store(response: Response) -> Response:
+    """For pages that show a secret once: no copy is kept by the browser or a proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response

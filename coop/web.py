@@ -4,12 +4,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, flash, g
+from flask import Flask, abort, flash, g, request
 from flask_babel import format_date, format_time, get_locale
 from flask_wtf import FlaskForm
+from werkzeug.routing import IntegerConverter, Map
 
 from coop.errors import DomainError
 from coop.extensions import db
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def attempt(action: Callable[[], Any], success: str | None = None) -> bool:
@@ -33,8 +36,32 @@ def flash_form_errors(form: FlaskForm) -> None:
             flash(f"{field.label.text}: {error}", "error")
 
 
+class BoundedIntConverter(IntegerConverter):
+    """Ids in URLs: digits that fit the database's integer, so a huge one is a 404."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def page_number() -> int:
+    """The `page` argument of a list, within sane bounds."""
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
+
+
 def init_app(app: Flask) -> None:
-    """The helpers every template uses."""
+    """URL converters, request guards, and the helpers every template uses."""
+    app.url_map.converters["int"] = BoundedIntConverter
+
+    @app.before_request
+    def refuse_nul_bytes() -> None:
+        # PostgreSQL cannot store NUL in text; no form of ours ever needs it.
+        values = [*request.args.values()]
+        if request.method == "POST" and request.mimetype in FORM_TYPES:
+            values += request.form.values()
+        if any("\x00" in value for value in values):
+            abort(400)
+
     from coop.auth import permissions
     from coop.i18n import LANGUAGE_NAMES
     from coop.labels import label

@@ -2,10 +2,10 @@
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TimeField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from coop.assemblies.models import AssemblyKind, ItemKind
-from coop.i18n import _l
+from coop.i18n import _, _l
 from coop.labels import choices
 
 
@@ -15,6 +15,10 @@ class AssemblyForm(FlaskForm):
     date = DateField(_l("Date"), validators=[InputRequired()])
     time = TimeField(_l("Time"), validators=[InputRequired()])
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
+
+    def validate_date(self, field: DateField) -> None:
+        if field.data is not None and not 1990 <= field.data.year <= 2100:
+            raise ValidationError(_("Choose a date between 1990 and 2100."))
 
 
 class AgendaItemForm(FlaskForm):

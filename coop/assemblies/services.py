@@ -146,7 +146,10 @@ def attendance_list(assembly: Assembly) -> list[Attendance]:
 def close(org: Organization, assembly: Assembly, actor_id: int | None) -> None:
     """End the session, freezing its quorum figures, and start the draft minutes."""
     from coop.minutes.services import start_minutes  # minutes build on assemblies
+    from coop.voting.services import open_votes_count
 
+    if open_votes_count(assembly):
+        raise DomainError(_("Close the open votes before closing the assembly."))
     panel = current_quorum(org, assembly)
     assembly.close(panel.eligible, panel.present, panel.required)
     record(

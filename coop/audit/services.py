@@ -21,9 +21,11 @@ def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
 
 
 def _last_hash(org: Organization) -> str:
-    # Lock the organization's row so two writers never fork the chain (PostgreSQL).
+    # Lock the organization's row so two writers never fork the chain (PostgreSQL). NO KEY
+    # UPDATE does not conflict with the KEY SHARE locks that inserting rows which refer to
+    # the organization already took, so two writers queue instead of deadlocking.
     db.session.execute(
-        sa.select(Organization.id).where(Organization.id == org.id).with_for_update()
+        sa.select(Organization.id).where(Organization.id == org.id).with_for_update(key_share=True)
     )
     prev = db.session.scalar(
         sa.select(AuditEvent.hash)

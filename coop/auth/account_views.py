@@ -1,6 +1,6 @@
 """The administrator's page of who has access to the organization."""
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -13,6 +13,7 @@ from coop.extensions import db
 from coop.i18n import _
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404
+from coop.security import no_store
 from coop.web import attempt
 
 bp = org_blueprint("accounts", __name__, "/accounts")
@@ -40,7 +41,8 @@ def index() -> Response | str | tuple[str, int]:
             if password is None:
                 flash(_("Access given to %(email)s.", email=access.user.email), "success")
                 return redirect(url_for("accounts.index"))
-            return render_template("auth/new_account.html", access=access, password=password)
+            page = render_template("auth/new_account.html", access=access, password=password)
+            return no_store(make_response(page))
     status = 400 if form.errors else 200
     listing = accounts.accounts(g.org)
     return render_template("auth/accounts.html", form=form, accounts=listing), status

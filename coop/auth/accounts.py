@@ -38,6 +38,8 @@ def add_account(
     if user is None:
         password = secrets.token_urlsafe(9)
         user = create_user(name, email, password)
+        # The administrator has seen it: it only serves to log in once and choose another.
+        user.must_change_password = True
     elif db.session.scalar(scoped(Access, org).where(Access.user_id == user.id)) is not None:
         raise DomainError(_("%(email)s already has access to this organization.", email=email))
     access = grant(org, user, role, actor_id, expires_on=expires_on)

@@ -28,9 +28,17 @@ class User(UserMixin, Base):
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     locale: Mapped[str | None] = mapped_column(sa.String(10))
+    # Raised when a password or PIN changes: sessions opened before it end.
+    session_version: Mapped[int] = mapped_column(default=0)
+    # Set when someone else chose the password: the owner must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     accesses: Mapped[list["Access"]] = relationship(back_populates="user")
+
+    def get_id(self) -> str:
+        """The session's token: id and version, so that a new password ends old sessions."""
+        return f"{self.id}:{self.session_version}"
 
 
 class Access(Base):

@@ -8,9 +8,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from coop.audit.services import record
 from coop.auth.models import Access, Role, User
+from coop.errors import DomainError
 from coop.extensions import db
+from coop.i18n import _
 from coop.members.models import Member
-from coop.members.rules import normalize_number
+from coop.members.rules import EXIT_STATUSES, normalize_number
 from coop.orgs.models import Organization
 
 # Compared against when no account matches, so a miss takes as long as a wrong password.
@@ -63,7 +65,11 @@ def authenticate_member(org: Organization, number: str, pin: str) -> User | None
     if access is None or access.pin_hash is None:
         check_password_hash(_DUMMY_HASH, pin)
         return None
-    return access.user if check_password_hash(access.pin_hash, pin) else None
+    member = db.session.get(Member, access.member_id)
+    if not check_password_hash(access.pin_hash, pin) or member is None:
+        return None
+    # Whoever has left the organization no longer logs in to it.
+    return None if member.status in EXIT_STATUSES else access.user
 
 
 def new_pin() -> str:
@@ -81,5 +87,17 @@ def issue_pin(
         user = create_user(member.full_name, None, None)
         access = grant(org, user, Role.MEMBER, actor_id, member_id=member.id)
     access.pin_hash = hash_secret(pin)
+    access.user.session_version += 1  # a session opened with the old PIN ends
     record(org, actor_id, "member.pin_issued", member)
     return pin
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; other sessions end."""
+    if user.password_hash is None or not check_password_hash(user.password_hash, current):
+        raise DomainError(_("The current password is wrong."))
+    if check_password_hash(user.password_hash, new):
+        raise DomainError(_("Choose a password different from the current one."))
+    user.password_hash = hash_secret(new)
+    user.must_change_password = False
+    user.session_version += 1

@@ -17,11 +17,13 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from coop.auth.forms import LoginForm, MemberLoginForm
+from coop.auth.forms import LoginForm, MemberLoginForm, PasswordForm
 from coop.auth.models import Access, User
-from coop.auth.services import authenticate, authenticate_member
+from coop.auth.services import authenticate, authenticate_member, change_password
+from coop.errors import DomainError
 from coop.extensions import db, limiter, login_manager
 from coop.i18n import _
+from coop.members.rules import normalize_number
 from coop.orgs.context import org_blueprint, public
 from coop.orgs.models import Organization
 
@@ -30,8 +32,12 @@ member_bp = org_blueprint("member_auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(token: str) -> User | None:
+    user_id, _sep, version = token.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.session_version == int(version) else None
 
 
 @login_manager.unauthorized_handler
@@ -44,6 +50,8 @@ def unauthorized() -> Response:
 def safe_next(default: str) -> str:
     """The `next` address if it stays on this site, else `default`."""
     target = request.args.get("next", "")
+    if any(ord(c) < 32 or c == "\\" for c in target):
+        return default
     parts = urlsplit(target)
     if target.startswith("/") and not target.startswith("//") and not parts.netloc:
         return target
@@ -60,14 +68,17 @@ def _email_key() -> str:
 
 
 def _member_key() -> str:
-    return (
-        f"pin:{request.view_args and request.view_args.get('org_slug')}:"
-        + request.form.get("number", "").strip()
-    )
+    # The path names the organization: the same number elsewhere is another member.
+    return f"pin:{request.path}:" + normalize_number(request.form.get("number", ""))
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_FAILURE_LIMIT"]
+
+
+def _address_limit() -> str:
+    # Generous: on assembly day a whole community logs in from one office connection.
+    return current_app.config["LOGIN_FAILURE_LIMIT_PER_ADDRESS"]
 
 
 @bp.route("/")
@@ -87,6 +98,7 @@ def index() -> Response | str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, key_func=_email_key, methods=["POST"], deduct_when=_failed_login)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
 def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
@@ -103,6 +115,7 @@ def login() -> Response | str | tuple[str, int]:
 @member_bp.route("/login", methods=["GET", "POST"], endpoint="login")
 @public
 @limiter.limit(_login_limit, key_func=_member_key, methods=["POST"], deduct_when=_failed_login)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
 def member_login() -> Response | str | tuple[str, int]:
     form = MemberLoginForm()
     if form.validate_on_submit():
@@ -132,3 +145,38 @@ def language() -> Response:
             current_user.locale = lang
             db.session.commit()
     return redirect(safe_next(url_for("auth.index")))
+
+
+# Pages a user who must choose a new password can still open.
+OPEN_WHILE_CHANGING = {"auth.password", "auth.logout", "auth.language", "static"}
+
+
+@bp.before_app_request
+def require_new_password() -> Response | None:
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in OPEN_WHILE_CHANGING
+    ):
+        return redirect(url_for("auth.password"))
+    return None
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password() -> Response | str | tuple[str, int]:
+    form = PasswordForm()
+    user = current_user._get_current_object()  # the object itself: the session is renewed
+    if form.validate_on_submit():
+        try:
+            change_password(user, form.current.data or "", form.new.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            form.current.errors.append(error.message)
+        else:
+            db.session.commit()
+            login_user(user)  # the session follows the new password
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("auth.index"))
+    status = 400 if form.errors else 200
+    return render_template("auth/password.html", form=form), status

@@ -119,6 +119,7 @@ def audit_json(org: Organization) -> bytes:
         [
             {
                 "id": e.id,
+                "organization_id": e.organization_id,
                 "created_at": e.created_at.isoformat(),
                 "actor_id": e.actor_id,
                 "action": e.action,

@@ -1,6 +1,6 @@
 """The member register pages: list, detail, add, edit, status, production units, PIN."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -16,7 +16,8 @@ from coop.members.indicators import small_producer
 from coop.members.models import Member
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404, scoped
-from coop.web import attempt, flash_form_errors
+from coop.security import no_store
+from coop.web import attempt, flash_form_errors, page_number
 
 bp = org_blueprint("members", __name__, "/members")
 
@@ -41,7 +42,12 @@ def _filters() -> queries.Filters:
 @require(can_view_register)
 def index() -> str:
     filters = _filters()
-    page = db.paginate(queries.search_members(g.org, filters), per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(
+        queries.search_members(g.org, filters),
+        page=page_number(),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
     return render_template(
         "members/index.html", page=page, filters=filters, communities=queries.communities(g.org)
     )
@@ -164,8 +170,8 @@ def _unit_data(unit: object) -> dict[str, object]:
 
 @bp.route("/<int:member_id>/pin", methods=["POST"])
 @require(can_manage_register)
-def pin(member_id: int) -> str:
+def pin(member_id: int) -> Response:
     member = get_or_404(Member, g.org, member_id)
     new_pin = issue_pin(g.org, member, current_user.id)
     db.session.commit()
-    return render_template("members/pin.html", member=member, pin=new_pin)
+    return no_store(make_response(render_template("members/pin.html", member=member, pin=new_pin)))

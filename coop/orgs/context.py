@@ -11,6 +11,8 @@ from flask_login import current_user
 from coop.auth.models import Access
 from coop.auth.permissions import is_current
 from coop.extensions import db, login_manager
+from coop.members.models import Member
+from coop.members.rules import EXIT_STATUSES
 from coop.orgs.models import Organization
 
 
@@ -42,7 +44,15 @@ def _load_org(endpoint: str | None, values: dict[str, Any] | None) -> None:
                 Access.organization_id == org.id, Access.user_id == current_user.id
             )
         )
-        g.access = access if is_current(access, org.today()) else None
+        g.access = access if is_current(access, org.today()) and _still_member(access) else None
+
+
+def _still_member(access: Access) -> bool:
+    """A member's account counts while the member has not left the organization."""
+    if access.member_id is None:
+        return True
+    member = db.session.get(Member, access.member_id)
+    return member is not None and member.status not in EXIT_STATUSES
 
 
 def _add_org_slug(endpoint: str, values: dict[str, Any]) -> None:

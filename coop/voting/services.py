@@ -79,7 +79,7 @@ def cast_ballot(
     # A shared lock: ballots go in side by side, but never after the vote is closed.
     db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update(read=True))
     db.session.refresh(vote)
-    if not vote.is_open:
+    if not vote.is_open or not assembly.is_in_session:
         raise DomainError(_("This vote is closed."))
     if member.status not in VOTING_STATUSES:
         raise DomainError(_("Only active members can vote."))
@@ -118,6 +118,8 @@ def ballot_tally(vote: Vote) -> rules.Tally:
 
 def close_vote(org: Organization, assembly: Assembly, vote: Vote, actor_id: int | None) -> None:
     """Close an electronic vote: count the ballots and store the outcome and the quorum."""
+    if not assembly.is_in_session:
+        raise DomainError(_("Votes are taken only while the assembly is convened."))
     db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update())
     db.session.refresh(vote)
     counts = ballot_tally(vote)
@@ -137,6 +139,19 @@ def _result(vote: Vote) -> dict[str, object]:
         "present": vote.present_at_vote,
         "quorum_required": vote.quorum_required,
     }
+
+
+def open_votes_count(assembly: Assembly) -> int:
+    """Votes of this assembly still open."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Vote)
+            .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
+            .where(AgendaItem.assembly_id == assembly.id, Vote.status == VoteStatus.OPEN)
+        )
+        or 0
+    )
 
 
 def votes_by_item(assembly: Assembly) -> dict[int, Vote]:

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from coop.auth.models import Access
 from coop.extensions import db
-from tests.factories import login, login_as
+from tests.factories import PASSWORD, login, login_as
 
 
 def _add(client, **data):
@@ -25,8 +25,27 @@ def test_admin_gives_a_certifier_access_with_a_password_shown_once(client, world
     password = re.search(r'class="pin">([^<]+)<', page).group(1)
     client.post("/logout")
     assert login(client, "auditora@cert.test", password).status_code == 302
+    # The password an administrator has seen only serves to choose a new one.
+    assert client.get("/o/coop-a/export/").location == "/account/password"
+    change = {"current": password, "new": "mi clave nueva 2026", "confirm": "mi clave nueva 2026"}
+    assert client.post("/account/password", data=change).status_code == 302
     assert client.get("/o/coop-a/export/").status_code == 200
     assert client.get("/o/coop-b/export/").status_code == 404
+    client.post("/logout")
+    assert login(client, "auditora@cert.test", password).status_code == 400
+
+
+def test_password_change_refusals(client, world):
+    login_as(client, "admin")
+    cases = [
+        ({"current": "wrong", "new": "x" * 12, "confirm": "x" * 12}, "current password is wrong"),
+        ({"current": PASSWORD, "new": "short", "confirm": "short"}, "between 10 and 200"),
+        ({"current": PASSWORD, "new": "x" * 12, "confirm": "y" * 12}, "passwords differ"),
+        ({"current": PASSWORD, "new": PASSWORD, "confirm": PASSWORD}, "different from the current"),
+    ]
+    for data, text in cases:
+        response = client.post("/account/password", data=data)
+        assert response.status_code == 400 and text in response.get_data(as_text=True), text
 
 
 def test_certifier_needs_an_expiry_and_a_valid_email(app, client, world):

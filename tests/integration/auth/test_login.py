@@ -89,7 +89,7 @@ def test_security_headers_and_cookie_flags(app, client, world):
 def test_secure_cookies_outside_development():
     from coop import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32})
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
@@ -102,3 +102,13 @@ def test_passwords_are_hashed_with_scrypt_by_default(app):
             assert hash_secret("secret").startswith("scrypt:")
         finally:
             app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1000"
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    from coop import create_app
+    from coop.config import Config
+
+    monkeypatch.setattr(Config, "SECRET_KEY", None)
+    monkeypatch.setattr(Config, "DEVELOPMENT", False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})

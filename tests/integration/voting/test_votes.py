@@ -111,3 +111,19 @@ def test_members_of_another_organization_cannot_vote_here(app, client, world):
     assert response.status_code == 404
     other = f"/o/coop-b/assemblies/{world.a.assembly_id}/votes/{vote.id}/ballot"
     assert client.post(other, data={"choice": "yes"}).status_code == 404
+
+
+def test_the_assembly_cannot_close_while_a_vote_is_open(app, client, world):
+    login_as(client, "secretary")
+    _check_in(client, world, "001")
+    client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
+    client.post(f"{_base(world)}/close")
+    assert "Close the open votes" in client.get(_base(world)).get_data(as_text=True)
+    vote = _vote(app, world)
+    client.post(f"{_base(world)}/votes/{vote.id}/close")
+    assert client.post(f"{_base(world)}/close").status_code == 302
+    client.post("/logout")
+    login_member(client)
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0

@@ -2,11 +2,23 @@ from coop import create_app
 
 
 def _app():
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SESSION_COOKIE_SECURE": False})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SESSION_COOKIE_SECURE": False,
+            "SECRET_KEY": "k" * 32,
+        }
+    )
 
     @app.route("/boom")
     def boom():
         raise RuntimeError("secret detail")
+
+    @app.route("/race")
+    def race():
+        from sqlalchemy.exc import IntegrityError
+
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
 
     return app
 
@@ -35,3 +47,18 @@ def test_unknown_page_is_404_with_the_site_around_it(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_a_conflict_between_two_requests_is_explained():
+    client = _app().test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.get("/race")
+    assert response.status_code == 409
+    assert "Someone else changed this at the same time" in response.get_data(as_text=True)
+
+
+def test_production_sends_strict_transport_security():
+    app = _app()
+    app.config["DEVELOPMENT"] = False
+    response = app.test_client().get("/login")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
