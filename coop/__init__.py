@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from coop.assemblies.day_views import bp as assembly_day
     from coop.assemblies.views import bp as assemblies
     from coop.auth.account_views import bp as accounts
     from coop.auth.views import bp as auth
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from coop.members.views import bp as members
     from coop.minutes.views import bp as minutes
     from coop.orgs.views import bp as orgs
+    from coop.statutes.views import bp as statutes
     from coop.voting.views import bp as voting
 
     for blueprint in (
@@ -77,6 +79,8 @@ def register_blueprints(app: Flask) -> None:
         member_files,
         member_figures,
         assemblies,
+        assembly_day,
+        statutes,
         voting,
         minutes,
         exports,

@@ -1,9 +1,11 @@
 """Translation helpers and the choice of the reader's language."""
 
+from contextlib import AbstractContextManager
+
 from flask import current_app, g, has_request_context, request, session
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 
 __all__ = ["_", "_l", "ngettext", "select_locale", "select_timezone", "LANGUAGE_NAMES"]
@@ -43,3 +45,8 @@ def select_timezone() -> str:
     """Times are shown in the organization's time zone when a page belongs to one."""
     org = g.get("org")
     return org.timezone if org is not None else "UTC"
+
+
+def force_org_locale(org: object) -> AbstractContextManager[None]:
+    """Write text that goes into the organization's record in its own language."""
+    return force_locale(getattr(org, "default_locale", "en"))

@@ -37,6 +37,21 @@ LABELS: dict[str, LazyString] = {
     "member.status_changed": _l("Status changed"),
     "member.units_changed": _l("Production units changed"),
     "member.pin_issued": _l("New PIN issued"),
+    # statutes
+    "preset.brazil": _l("Brazil (Lei 5.764/1971)"),
+    "preset.uruguay": _l("Uruguay (Ley 18.407)"),
+    "preset.colombia": _l("Colombia (Ley 79/1988)"),
+    "preset.custom": _l("Own rules"),
+    "eligibility.active": _l("Active members"),
+    "eligibility.good_standing": _l("Active members in good standing"),
+    "decision.ordinary": _l("Ordinary decisions"),
+    "decision.election": _l("Elections"),
+    "decision.statute_change": _l("Statute changes"),
+    "decision.merger": _l("Merger or split"),
+    "decision.dissolution": _l("Dissolution"),
+    "votes_cast": _l("the votes cast"),
+    "present": _l("the members present"),
+    "members": _l("all members entitled to vote"),
     # roles
     "admin": _l("Administrator"),
     "secretary": _l("Secretary"),
@@ -49,8 +64,21 @@ LABELS: dict[str, LazyString] = {
     "convened": _l("Convened"),
     "closed": _l("Closed"),
     "cancelled": _l("Cancelled"),
+    "delegate": _l("Delegate assembly"),
+    "in_session": _l("In session"),
+    "no_quorum": _l("No quorum"),
     "information": _l("Information"),
     "decision": _l("Decision"),
+    "election": _l("Election"),
+    "channel.office": _l("Posted at the office"),
+    "channel.radio": _l("Community radio"),
+    "channel.messaging": _l("Messaging group"),
+    "channel.newspaper": _l("Newspaper"),
+    "channel.letter": _l("Letter or note to each member"),
+    "channel.other": _l("Other"),
+    "in_time": _l("Notice within the statute's limits"),
+    "too_short": _l("Notice shorter than the statute asks"),
+    "too_long": _l("Notice longer than the statute allows"),
     # votes
     "show_of_hands": _l("Show of hands"),
     "electronic": _l("Electronic"),
@@ -71,6 +99,6 @@ def label(value: object) -> str:
     return str(LABELS.get(str(key), key))
 
 
-def choices(enum_type: type) -> list[SelectChoice]:
+def choices(enum_type: type, prefix: str = "") -> list[SelectChoice]:
     """The options of a select or radio field, one per enum value, with translated labels."""
-    return [SelectChoice(item.value, LABELS[item.value]) for item in enum_type]
+    return [SelectChoice(item.value, LABELS[prefix + item.value]) for item in enum_type]

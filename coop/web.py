@@ -71,6 +71,15 @@ def init_app(app: Flask) -> None:
         """A date and time as people say it: the date, then the local time without seconds."""
         return f"{format_date(moment, date_format)}, {format_time(moment, 'short')}"
 
+    @app.template_filter("fromiso")
+    def fromiso(text: str) -> datetime:
+        return datetime.fromisoformat(text)
+
+    @app.template_filter("names")
+    def names(values: list[str], prefix: str = "") -> str:
+        """Translated names of enum values, joined with commas."""
+        return ", ".join(label(prefix + value) for value in values)
+
     @app.template_filter("labelled")
     def labelled(
         rows: list[tuple[str, int]], name: Callable[[object], str]

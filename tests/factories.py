@@ -67,12 +67,18 @@ def _populate(slug: str) -> OrgData:
     # Member 001 can log in with a PIN.
     member = org_member(org, "001")
     issue_pin(org, member, None, pin=PIN)
+    # Today, a little earlier: the first call can open whenever the board opens it.
     assembly = assemblies.create_assembly(
-        org, "ordinary", "Asamblea ordinaria", datetime.now(UTC) + timedelta(days=1), "Salón", None
+        org,
+        "ordinary",
+        "Asamblea ordinaria",
+        datetime.now(UTC) - timedelta(minutes=5),
+        "Salón",
+        None,
     )
     info = assemblies.add_item(org, assembly, "Informe", "information", None)
     decision = assemblies.add_item(org, assembly, "Estados financieros", "decision", None)
-    assemblies.convene(org, assembly, date.today(), "Radio", None)
+    assemblies.convene(org, assembly, date.today() - timedelta(days=20), ["radio"], "", None)
     data.assembly_id, data.info_item_id, data.decision_item_id = assembly.id, info.id, decision.id
     return data
 
@@ -103,11 +109,19 @@ def login_member(client: FlaskClient, slug: str = "coop-a", number: str = "001",
     return client.post(f"/o/{slug}/login", data={"number": number, "pin": pin})
 
 
-def hold_assembly(client: FlaskClient, world: World, yes: int, no: int, abstain: int) -> str:
-    """As the logged-in board: check in 001-003, count a show of hands, close. The minutes' URL."""
+def open_session(client: FlaskClient, world: World, *numbers: str) -> str:
+    """As the logged-in board: check these members in and open the session. The base URL."""
     base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
-    for number in ("001", "002", "003"):
+    for number in numbers:
         client.post(f"{base}/attendance", data={"number": number})
+    response = client.post(f"{base}/open")
+    assert response.status_code == 302
+    return base
+
+
+def hold_assembly(client: FlaskClient, world: World, yes: int, no: int, abstain: int) -> str:
+    """As the logged-in board: check in 001-003, open, count a show of hands, close."""
+    base = open_session(client, world, "001", "002", "003")
     counts = {"yes": yes, "no": no, "abstain": abstain}
     client.post(f"{base}/items/{world.a.decision_item_id}/hands", data=counts)
     client.post(f"{base}/close")

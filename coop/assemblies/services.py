@@ -1,28 +1,43 @@
-"""Creating, convening, running and closing assemblies."""
+"""Creating assemblies, their agenda, convening and cancelling them."""
 
-from datetime import date, datetime
-from fractions import Fraction
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
-
-from coop.assemblies import rules
 from coop.assemblies.models import (
     AgendaItem,
     Assembly,
     AssemblyKind,
     AssemblyStatus,
-    Attendance,
     ItemKind,
+    NoticeChannel,
 )
 from coop.audit.services import record
 from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
-from coop.members.rules import VOTING_STATUSES
-from coop.members.services import count_voting_members, find_by_number
 from coop.orgs.models import Organization
+from coop.statutes.models import Statute
+from coop.statutes.rules import DecisionKind, StatuteRules, notice_verdict
+from coop.statutes.services import statute_on
+
+
+def assembly_day(org: Organization, assembly: Assembly) -> date:
+    """The assembly's date where the organization is."""
+    return assembly.starts_at.astimezone(ZoneInfo(org.timezone)).date()
+
+
+def statute_for(org: Organization, assembly: Assembly) -> Statute:
+    """The statute version convened under, or the one in force on the assembly's date."""
+    if assembly.statute_id is not None:
+        statute = db.session.get(Statute, assembly.statute_id)
+        if statute is not None:
+            return statute
+    return statute_on(org, assembly_day(org, assembly))
+
+
+def rules_for(org: Organization, assembly: Assembly) -> StatuteRules:
+    """The statute rules that govern this assembly."""
+    return statute_for(org, assembly).rules
 
 
 def create_assembly(
@@ -34,13 +49,20 @@ def create_assembly(
     actor_id: int | None,
 ) -> Assembly:
     """A new draft assembly."""
+    kind = AssemblyKind(kind)
+    local_day = starts_at.astimezone(ZoneInfo(org.timezone)).date()
+    if kind == AssemblyKind.DELEGATE and not statute_on(org, local_day).rules.delegates_per_members:
+        raise DomainError(_("The statute in force provides no delegate assemblies."))
     assembly = Assembly(
         organization_id=org.id,
-        kind=AssemblyKind(kind),
+        kind=kind,
         title=title.strip(),
         starts_at=starts_at,
         place=place.strip(),
         status=AssemblyStatus.DRAFT,
+        notice_channels=[],
+        call_times=[],
+        failed_calls=[],
     )
     db.session.add(assembly)
     record(org, actor_id, "assembly.created", assembly, title=assembly.title)
@@ -48,117 +70,101 @@ def create_assembly(
 
 
 def add_item(
-    org: Organization, assembly: Assembly, title: str, kind: str, actor_id: int | None
+    org: Organization,
+    assembly: Assembly,
+    title: str,
+    kind: str,
+    actor_id: int | None,
+    decision_kind: str = DecisionKind.ORDINARY,
 ) -> AgendaItem:
     """Append an item to a draft assembly's agenda."""
     if not assembly.is_editable:
         raise DomainError(_("The agenda is published: it can no longer be changed."))
+    return append_item(org, assembly, title, kind, decision_kind, actor_id, in_session=False)
+
+
+def append_item(
+    org: Organization,
+    assembly: Assembly,
+    title: str,
+    kind: str,
+    decision_kind: str,
+    actor_id: int | None,
+    in_session: bool,
+) -> AgendaItem:
+    """Put an item at the end of the agenda, recorded in the audit trail."""
     item = AgendaItem(
         organization_id=org.id,
         position=len(assembly.items) + 1,
         title=title.strip(),
         kind=ItemKind(kind),
+        decision_kind=DecisionKind(decision_kind),
+        added_in_session=in_session,
     )
     assembly.items.append(item)
-    record(org, actor_id, "agenda_item.added", item, assembly_id=assembly.id, title=item.title)
+    record(
+        org,
+        actor_id,
+        "agenda_item.added",
+        item,
+        assembly_id=assembly.id,
+        title=item.title,
+        in_session=in_session,
+    )
     return item
 
 
+def move_item(org: Organization, assembly: Assembly, item: AgendaItem, step: int) -> None:
+    """Move an item of a draft agenda one place up (-1) or down (+1)."""
+    if not assembly.is_editable:
+        raise DomainError(_("The agenda is published: it can no longer be changed."))
+    items = list(assembly.items)
+    index = items.index(item)
+    other = index + step
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    # Positions are unique per assembly: park them out of the way before renumbering.
+    for offset, each in enumerate(items):
+        each.position = 1000 + offset
+    db.session.flush()
+    for offset, each in enumerate(items):
+        each.position = offset + 1
+
+
 def convene(
-    org: Organization, assembly: Assembly, notice_on: date, channel: str, actor_id: int | None
+    org: Organization,
+    assembly: Assembly,
+    notice_on: date,
+    channels: list[str],
+    notes: str,
+    actor_id: int | None,
 ) -> None:
-    """Publish the notice: the assembly and its agenda are fixed from now on."""
-    assembly.convene(notice_on, channel.strip())
+    """Publish the notice under the statute in force on the assembly's date."""
+    statute = statute_on(org, assembly_day(org, assembly))
+    rules = statute.rules
+    valid = [c for c in channels if c in set(NoticeChannel)]
+    verdict = notice_verdict(rules, notice_on, assembly_day(org, assembly))
+    times, moment = [], assembly.starts_at
+    for call in rules.calls:
+        moment = moment + timedelta(minutes=call.minutes_after_previous)
+        times.append(moment)
+    db.session.flush()
+    assembly.convene(statute.id, notice_on, valid, notes.strip()[:200], verdict.value, times)
     record(
         org,
         actor_id,
         "assembly.convened",
         assembly,
         notice_given_on=notice_on.isoformat(),
-        channel=assembly.notice_channel,
+        channels=valid,
+        notes=assembly.notice_channel,
+        notice_verdict=verdict.value,
+        statute_id=statute.id,
     )
 
 
-def check_in(
-    org: Organization, assembly: Assembly, number: str, actor_id: int | None
-) -> Attendance:
-    """Record a member as present, by member number."""
-    if not assembly.is_in_session:
-        raise DomainError(_("Attendance is taken only while the assembly is convened."))
-    member = find_by_number(org, number)
-    if member is None:
-        raise DomainError(_("No member has number %(number)s.", number=number.strip()))
-    if member.status not in VOTING_STATUSES:
-        raise DomainError(
-            _("%(name)s is not an active member and cannot be counted.", name=member.full_name)
-        )
-    attendance = Attendance(
-        organization_id=org.id,
-        assembly_id=assembly.id,
-        member_id=member.id,
-        recorded_by_id=actor_id,
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(attendance)
-    except IntegrityError:
-        raise DomainError(_("%(name)s is already checked in.", name=member.full_name)) from None
-    record(org, actor_id, "attendance.recorded", attendance, member_id=member.id)
-    return attendance
-
-
-def present_count(assembly: Assembly) -> int:
-    """Members checked in at this assembly."""
-    return (
-        db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Attendance)
-            .where(Attendance.assembly_id == assembly.id)
-        )
-        or 0
-    )
-
-
-def current_quorum(org: Organization, assembly: Assembly) -> rules.Quorum:
-    """The quorum panel: frozen once closed, live while in session."""
-    if assembly.eligible_count is not None:
-        return rules.Quorum(
-            present=assembly.present_count or 0,
-            eligible=assembly.eligible_count,
-            required=assembly.quorum_required or 0,
-        )
-    fraction = Fraction(org.quorum_numerator, org.quorum_denominator)
-    return rules.quorum(present_count(assembly), count_voting_members(org), fraction)
-
-
-def attendance_list(assembly: Assembly) -> list[Attendance]:
-    """The attendance book of one assembly, in order of arrival."""
-    return list(
-        db.session.scalars(
-            sa.select(Attendance)
-            .where(Attendance.assembly_id == assembly.id)
-            .options(joinedload(Attendance.member))
-            .order_by(Attendance.arrived_at, Attendance.id)
-        )
-    )
-
-
-def close(org: Organization, assembly: Assembly, actor_id: int | None) -> None:
-    """End the session, freezing its quorum figures, and start the draft minutes."""
-    from coop.minutes.services import start_minutes  # minutes build on assemblies
-    from coop.voting.services import open_votes_count
-
-    if open_votes_count(assembly):
-        raise DomainError(_("Close the open votes before closing the assembly."))
-    panel = current_quorum(org, assembly)
-    assembly.close(panel.eligible, panel.present, panel.required)
-    record(
-        org,
-        actor_id,
-        "assembly.closed",
-        assembly,
-        eligible=panel.eligible,
-        present=panel.present,
-        required=panel.required,
-    )
-    start_minutes(org, assembly, actor_id)
+def cancel(org: Organization, assembly: Assembly, reason: str, actor_id: int | None) -> None:
+    """Call an assembly off, keeping why."""
+    assembly.cancel(reason.strip()[:500])
+    record(org, actor_id, "assembly.cancelled", assembly, reason=assembly.cancelled_reason)

@@ -1,17 +1,24 @@
-"""Assembly pages: list, create, agenda, convening, attendance and closing."""
+"""Assembly pages: list, create, agenda, convening, the notice, cancelling."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.assemblies import services
-from coop.assemblies.forms import AgendaItemForm, AssemblyForm, CheckInForm, ConveneForm
-from coop.assemblies.models import Assembly
+from coop.assemblies.attendance import quorum_panel
+from coop.assemblies.forms import (
+    AgendaItemForm,
+    AssemblyForm,
+    CancelForm,
+    CheckInForm,
+    ConveneForm,
+    ProposeItemForm,
+)
+from coop.assemblies.models import AgendaItem, Assembly
 from coop.auth.permissions import can_run_assemblies, can_view_assemblies
-from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
 from coop.minutes.models import Minutes
@@ -36,12 +43,17 @@ def new() -> Response | str | tuple[str, int]:
     form = AssemblyForm()
     if form.validate_on_submit():
         local = datetime.combine(form.date.data, form.time.data, ZoneInfo(g.org.timezone))
-        assembly = services.create_assembly(
-            g.org, form.kind.data, form.title.data, local, form.place.data, current_user.id
-        )
-        db.session.commit()
-        return redirect(url_for("assemblies.show", assembly_id=assembly.id))
-    return render_template("assemblies/new.html", form=form), 400 if form.errors else 200
+        created: list[Assembly] = []
+        if attempt(
+            lambda: created.append(
+                services.create_assembly(
+                    g.org, form.kind.data, form.title.data, local, form.place.data, current_user.id
+                )
+            )
+        ):
+            return redirect(url_for("assemblies.show", assembly_id=created[0].id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("assemblies/new.html", form=form), status
 
 
 @bp.route("/<int:assembly_id>")
@@ -49,14 +61,20 @@ def new() -> Response | str | tuple[str, int]:
 def show(assembly_id: int) -> str:
     assembly = get_or_404(Assembly, g.org, assembly_id)
     minutes = db.session.scalar(scoped(Minutes, g.org).where(Minutes.assembly_id == assembly.id))
+    statute = services.statute_for(g.org, assembly)
     return render_template(
         "assemblies/show.html",
         assembly=assembly,
-        quorum=services.current_quorum(g.org, assembly),
+        quorum=quorum_panel(g.org, assembly),
         votes=votes_by_item(assembly),
         minutes=minutes,
+        statute=statute,
+        rules=statute.rules,
         item_form=AgendaItemForm(),
+        propose_form=ProposeItemForm(formdata=None),
         convene_form=ConveneForm(notice_given_on=g.org.today()),
+        cancel_form=CancelForm(formdata=None),
+        checkin_form=CheckInForm(formdata=None),
     )
 
 
@@ -68,11 +86,26 @@ def add_item(assembly_id: int) -> Response:
     if form.validate_on_submit():
         attempt(
             lambda: services.add_item(
-                g.org, assembly, form.title.data, form.kind.data, current_user.id
+                g.org,
+                assembly,
+                form.title.data,
+                form.kind.data,
+                current_user.id,
+                form.decision_kind.data,
             )
         )
     else:
         flash_form_errors(form)
+    return redirect(url_for("assemblies.show", assembly_id=assembly.id))
+
+
+@bp.route("/<int:assembly_id>/items/<int:item_id>/move", methods=["POST"])
+@require(can_run_assemblies)
+def move_item(assembly_id: int, item_id: int) -> Response:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    item = get_or_404(AgendaItem, g.org, item_id, assembly_id=assembly.id)
+    step = -1 if request.form.get("direction") == "up" else 1
+    attempt(lambda: services.move_item(g.org, assembly, item, step))
     return redirect(url_for("assemblies.show", assembly_id=assembly.id))
 
 
@@ -84,7 +117,12 @@ def convene(assembly_id: int) -> Response:
     if form.validate_on_submit():
         attempt(
             lambda: services.convene(
-                g.org, assembly, form.notice_given_on.data, form.channel.data, current_user.id
+                g.org,
+                assembly,
+                form.notice_given_on.data,
+                form.channels.data or [],
+                form.notes.data or "",
+                current_user.id,
             ),
             _("The assembly is convened."),
         )
@@ -93,33 +131,49 @@ def convene(assembly_id: int) -> Response:
     return redirect(url_for("assemblies.show", assembly_id=assembly.id))
 
 
-@bp.route("/<int:assembly_id>/attendance", methods=["GET", "POST"])
+@bp.route("/<int:assembly_id>/cancel", methods=["POST"])
 @require(can_run_assemblies)
-def attendance(assembly_id: int) -> Response | str:
+def cancel(assembly_id: int) -> Response:
     assembly = get_or_404(Assembly, g.org, assembly_id)
-    form = CheckInForm()
+    form = CancelForm()
     if form.validate_on_submit():
-        try:
-            entry = services.check_in(g.org, assembly, form.number.data, current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            form.number.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("%(name)s is checked in.", name=entry.member.full_name), "success")
-            return redirect(url_for("assemblies.attendance", assembly_id=assembly.id))
-    return render_template(
-        "assemblies/attendance.html",
-        assembly=assembly,
-        form=form,
-        quorum=services.current_quorum(g.org, assembly),
-        attendance=services.attendance_list(assembly),
-    )
-
-
-@bp.route("/<int:assembly_id>/close", methods=["POST"])
-@require(can_run_assemblies)
-def close(assembly_id: int) -> Response:
-    assembly = get_or_404(Assembly, g.org, assembly_id)
-    attempt(lambda: services.close(g.org, assembly, current_user.id), _("The assembly is closed."))
+        attempt(
+            lambda: services.cancel(g.org, assembly, form.reason.data, current_user.id),
+            _("The assembly is cancelled."),
+        )
+    else:
+        flash_form_errors(form)
     return redirect(url_for("assemblies.show", assembly_id=assembly.id))
+
+
+@bp.route("/<int:assembly_id>/notice")
+@require(can_view_assemblies)
+def notice(assembly_id: int) -> str:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    return render_template("assemblies/notice.html", assembly=assembly, body=_notice_body(assembly))
+
+
+@bp.route("/<int:assembly_id>/notice.pdf")
+@require(can_view_assemblies)
+def notice_pdf(assembly_id: int) -> Response:
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    document = render_template("assemblies/notice_pdf.html", body=_notice_body(assembly))
+    response = make_response(HTML(string=document).write_pdf())
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="notice-{g.org.slug}-{assembly.id}.pdf"'
+    )
+    return response
+
+
+def _notice_body(assembly: Assembly) -> str:
+    """The notice in the organization's language, drafted from the record."""
+    from flask_babel import force_locale
+
+    statute = services.statute_for(g.org, assembly)
+    with force_locale(g.org.default_locale):
+        return render_template(
+            "assemblies/_notice_body.html", assembly=assembly, rules=statute.rules, org=g.org
+        )

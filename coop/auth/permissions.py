@@ -55,3 +55,8 @@ def can_manage_accounts(access: Access | None) -> bool:
 def can_see_member(access: Access | None, member_id: int) -> bool:
     """A member's full record, ID and phone included: the register's readers and the member."""
     return can_view_register(access) or (access is not None and access.member_id == member_id)
+
+
+def can_set_statute(access: Access | None) -> bool:
+    """Recording the statute's rules is for administrators."""
+    return access is not None and access.role == Role.ADMIN

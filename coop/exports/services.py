@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
+from coop.assemblies.attendance import attendance_list, proxy_list, quorum_panel
 from coop.assemblies.models import Assembly
-from coop.assemblies.services import attendance_list, current_quorum
+from coop.assemblies.services import statute_for
 from coop.audit.models import AuditEvent
 from coop.csvfiles import write_csv
 from coop.db import utcnow
@@ -40,9 +41,10 @@ def members_csv(org: Organization) -> bytes:
 
 
 def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[str, bytes]:
-    """The files of one assembly: record, attendance, votes and minutes."""
-    quorum = current_quorum(org, assembly)
+    """The files of one assembly: record, attendance, proxies, votes and minutes."""
+    quorum = quorum_panel(org, assembly)
     votes = votes_by_item(assembly)
+    statute = statute_for(org, assembly)
     record = {
         "id": assembly.id,
         "kind": assembly.kind.value,
@@ -50,32 +52,80 @@ def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[s
         "starts_at": assembly.starts_at.isoformat(),
         "place": assembly.place,
         "status": assembly.status.value,
-        "notice_given_on": assembly.notice_given_on,
-        "notice_channel": assembly.notice_channel,
+        "notice": {
+            "given_on": assembly.notice_given_on,
+            "channels": assembly.notice_channels,
+            "notes": assembly.notice_channel,
+            "verdict": assembly.notice_verdict,
+        },
+        "statute": {
+            "version_id": statute.id,
+            "effective_from": statute.effective_from,
+            "preset": statute.preset,
+            "source": statute.source,
+            "rules": statute.rules_json,
+        },
+        "call_times": assembly.call_times,
+        "calls_without_quorum": assembly.failed_calls,
+        "opened": {
+            "call": assembly.current_call,
+            "at": assembly.opened_at,
+            "figures": assembly.opening_figures,
+        },
         "quorum": {
+            "call": quorum.call,
             "eligible": quorum.eligible,
             "present": quorum.present,
+            "represented": quorum.represented,
             "required": quorum.required,
             "reached": quorum.reached,
         },
+        "cancelled_reason": assembly.cancelled_reason or None,
         "agenda": [
-            {"position": item.position, "title": item.title, "kind": item.kind.value}
+            {
+                "position": item.position,
+                "title": item.title,
+                "kind": item.kind.value,
+                "decision_kind": item.decision_kind.value,
+                "added_in_session": item.added_in_session,
+            }
             for item in assembly.items
         ],
     }
     files = {
         "assembly.json": _json(record),
         "attendance.csv": _csv(
-            ("member_number", "given_names", "surnames", "arrived_at"),
+            ("member_number", "given_names", "surnames", "arrived_at", "departed_at", "source"),
             [
-                [a.member.number, a.member.given_names, a.member.surnames, a.arrived_at.isoformat()]
+                [
+                    a.member.number,
+                    a.member.given_names,
+                    a.member.surnames,
+                    a.arrived_at.isoformat(),
+                    a.departed_at.isoformat() if a.departed_at else "",
+                    a.source,
+                ]
                 for a in attendance_list(assembly)
+            ],
+        ),
+        "proxies.csv": _csv(
+            ("holder_number", "holder_name", "represented_number", "represented_name", "document"),
+            [
+                [
+                    p.holder.number,
+                    p.holder.full_name,
+                    p.represented.number,
+                    p.represented.full_name,
+                    p.document,
+                ]
+                for p in proxy_list(assembly)
             ],
         ),
         "votes.csv": _csv(
             (
                 "position",
                 "agenda_item",
+                "decision_kind",
                 "method",
                 "yes",
                 "no",
@@ -83,6 +133,8 @@ def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[s
                 "outcome",
                 "majority_rule",
                 "present_at_vote",
+                "represented_at_vote",
+                "eligible_at_vote",
                 "quorum_required",
                 "closed_at",
             ),
@@ -90,6 +142,7 @@ def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[s
                 [
                     item.position,
                     item.title,
+                    item.decision_kind,
                     v.method,
                     v.yes,
                     v.no,
@@ -97,6 +150,8 @@ def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[s
                     v.outcome,
                     v.majority_rule,
                     v.present_at_vote,
+                    v.represented_at_vote,
+                    v.eligible_at_vote,
                     v.quorum_required,
                     v.closed_at.isoformat() if v.closed_at else "",
                 ]

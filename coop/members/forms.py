@@ -55,6 +55,11 @@ class MemberForm(FlaskForm):
     group_name = StringField(_l("Group or section"), validators=[Length(max=120)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
     joined_on = DateField(_l("Join date"), validators=[InputRequired()])
+    in_good_standing = BooleanField(
+        _l("In good standing"),
+        description=_l("Up to date with dues and obligations, where the statute asks it."),
+        default=True,
+    )
     admission_decision = StringField(
         _l("Admission decision"),
         validators=[Length(max=200)],

@@ -39,6 +39,8 @@ class Member(Base):
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     joined_on: Mapped[date]
     admission_decision: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Up to date with dues and obligations, for statutes that let only those vote.
+    in_good_standing: Mapped[bool] = mapped_column(default=True)
     # The status in force today; the history below is the record.
     status: Mapped[MemberStatus] = mapped_column(
         enum_type(MemberStatus), default=MemberStatus.ACTIVE

@@ -107,6 +107,17 @@ def members_in_status_on(
     return sa.select(current.c.member_id).where(current.c.status.in_(statuses))
 
 
+def eligible_ids(org: Organization, day: date, good_standing_only: bool) -> sa.Select:
+    """Members entitled to vote on `day`: active then, and in good standing if required."""
+    current = status_on_subquery(org, day)
+    stmt = sa.select(current.c.member_id).where(current.c.status.in_(VOTING_STATUSES))
+    if good_standing_only:
+        stmt = stmt.join(Member, Member.id == current.c.member_id).where(
+            Member.in_good_standing.is_(True)
+        )
+    return stmt
+
+
 def count_in_status_on(
     org: Organization, day: date, statuses: frozenset[MemberStatus] = VOTING_STATUSES
 ) -> int:

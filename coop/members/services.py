@@ -35,6 +35,7 @@ MEMBER_FIELDS = (
     "phone",
     "joined_on",
     "admission_decision",
+    "in_good_standing",
 )
 UNIT_FIELDS = (
     "product",

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 
+from coop.assemblies.attendance import attendance_list, proxy_list, quorum_panel
 from coop.assemblies.models import Assembly
-from coop.assemblies.services import attendance_list, current_quorum
 from coop.audit.services import record
 from coop.extensions import db
 from coop.minutes.models import Minutes, MinutesStatus
@@ -56,8 +56,9 @@ def render_body(org: Organization, minutes: Minutes, locale: str) -> str:
             org=org,
             minutes=minutes,
             assembly=assembly,
-            quorum=current_quorum(org, assembly),
+            quorum=quorum_panel(org, assembly),
             attendance=attendance_list(assembly),
+            proxies=proxy_list(assembly),
             votes=votes_by_item(assembly),
         )
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import g
 
+from coop.assemblies import attendance, session
 from coop.assemblies import services as assemblies
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant, issue_pin
@@ -201,11 +202,21 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
     for title, kind in items:
         assemblies.add_item(org, assembly, title, kind, actor_id)
     assemblies.convene(
-        org, assembly, day - timedelta(days=15), "Aviso en la oficina y radio comunitaria", actor_id
+        org,
+        assembly,
+        day - timedelta(days=15),
+        ["office", "radio"],
+        "Radio Comunitaria La Voz de la Sierra, domingos 9:00",
+        actor_id,
     )
+    # Too few at ten o'clock; the second call an hour later opens with those present.
     present = [m for m in members if m.status == "active" and rng.random() < 0.72]
-    for member in present:
-        assemblies.check_in(org, assembly, member.number, actor_id)
+    for member in present[:20]:
+        attendance.check_in(org, assembly, member, actor_id)
+    session.record_no_quorum(org, assembly, actor_id)
+    for member in present[20:]:
+        attendance.check_in(org, assembly, member, actor_id)
+    session.open_session(org, assembly, actor_id)
     decisions = [item for item in assembly.items if item.kind == "decision"]
     voting.record_show_of_hands(
         org, assembly, decisions[0], Tally(len(present) - 5, 2, 3), actor_id
@@ -216,7 +227,7 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
         choice = "yes" if rng.random() < 0.8 else rng.choice(["no", "abstain"])
         voting.cast_ballot(org, assembly, vote, member, choice)
     voting.close_vote(org, assembly, vote, actor_id)
-    assemblies.close(org, assembly, actor_id)
+    session.close(org, assembly, actor_id)
     minutes = db.session.scalar(sa.select(Minutes).where(Minutes.assembly_id == assembly.id))
     minutes_services.update_text(
         org,

@@ -18,9 +18,6 @@ class Organization(Base):
     country: Mapped[str] = mapped_column(sa.String(2))
     timezone: Mapped[str] = mapped_column(sa.String(60))
     default_locale: Mapped[str] = mapped_column(sa.String(10))
-    # Quorum to open an assembly: this fraction of active members (statute rules come later).
-    quorum_numerator: Mapped[int] = mapped_column(default=1)
-    quorum_denominator: Mapped[int] = mapped_column(default=2)
     # Members up to this age count as young people in the indicators.
     youth_max_age: Mapped[int] = mapped_column(default=35)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -36,4 +36,7 @@ def create_organization(
     )
     db.session.add(org)
     db.session.flush()
+    from coop.statutes.services import start_statute  # statutes belong to organizations
+
+    start_statute(org, None)
     return org

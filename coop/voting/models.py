@@ -10,7 +10,8 @@ from coop.assemblies.models import AgendaItem
 from coop.db import Base, enum_type, utcnow
 from coop.errors import DomainError
 from coop.i18n import _l
-from coop.voting.rules import Choice, Outcome, Tally
+from coop.statutes.rules import Outcome, Quorum
+from coop.voting.rules import Choice, Tally
 
 
 class VoteMethod(enum.StrEnum):
@@ -37,9 +38,12 @@ class Vote(Base):
     no: Mapped[int] = mapped_column(default=0)
     abstain: Mapped[int] = mapped_column(default=0)
     outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
-    majority_rule: Mapped[str] = mapped_column(sa.String(40), default="simple")
+    # The statute's rule applied, as ">1/2 votes_cast" or "2/3 present".
+    majority_rule: Mapped[str] = mapped_column(sa.String(40), default="")
     # The quorum at the moment of the vote, kept with the result.
     present_at_vote: Mapped[int | None]
+    represented_at_vote: Mapped[int | None]
+    eligible_at_vote: Mapped[int | None]
     quorum_required: Mapped[int | None]
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
@@ -54,13 +58,14 @@ class Vote(Base):
     def is_open(self) -> bool:
         return self.status == VoteStatus.OPEN
 
-    def record(self, result: Tally, outcome: Outcome, present: int, required: int) -> None:
-        """Close the vote with its counts, outcome and the quorum at that moment."""
+    def record(self, result: Tally, outcome: Outcome, rule: str, quorum: Quorum) -> None:
+        """Close the vote with its counts, outcome, rule and the quorum at that moment."""
         if not self.is_open:
             raise DomainError(_l("This vote is already closed."))
         self.yes, self.no, self.abstain = result.yes, result.no, result.abstain
-        self.outcome = outcome
-        self.present_at_vote, self.quorum_required = present, required
+        self.outcome, self.majority_rule = outcome, rule
+        self.present_at_vote, self.represented_at_vote = quorum.present, quorum.represented
+        self.eligible_at_vote, self.quorum_required = quorum.eligible, quorum.required
         self.status = VoteStatus.CLOSED
         self.closed_at = utcnow()
 
@@ -75,5 +80,7 @@ class Ballot(Base):
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
     vote_id: Mapped[int] = mapped_column(sa.ForeignKey("vote.id"), index=True)
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"), index=True)
+    # Set when a member present cast it for the absent member they represent.
+    proxy_holder_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"))
     choice: Mapped[Choice] = mapped_column(enum_type(Choice))
     cast_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,20 +1,15 @@
-"""Tallies and majorities, decided on plain numbers."""
+"""Tallies, and their outcome under a majority rule, decided on plain numbers."""
 
 import enum
 from dataclasses import dataclass
+
+from coop.statutes.rules import SIMPLE_MAJORITY, MajorityRule, Outcome, decide
 
 
 class Choice(enum.StrEnum):
     YES = "yes"
     NO = "no"
     ABSTAIN = "abstain"
-
-
-class Outcome(enum.StrEnum):
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    TIED = "tied"
-    NO_VOTES = "no_votes"
 
 
 @dataclass(frozen=True)
@@ -47,10 +42,9 @@ def tally(choices: list[Choice] | list[str]) -> Tally:
 
 def simple_majority(result: Tally) -> Outcome:
     """Approved when yes outnumbers no among votes cast; abstentions count for neither."""
-    if result.cast == 0:
-        return Outcome.NO_VOTES
-    if result.yes > result.no:
-        return Outcome.APPROVED
-    if result.yes < result.no:
-        return Outcome.REJECTED
-    return Outcome.TIED
+    return decide(result.yes, result.no, result.abstain, SIMPLE_MAJORITY, 0, 0)
+
+
+def outcome(result: Tally, rule: MajorityRule, present: int, members: int) -> Outcome:
+    """The outcome of a tally under a statute's majority rule."""
+    return decide(result.yes, result.no, result.abstain, rule, present, members)

@@ -3,24 +3,23 @@
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from coop.assemblies.models import AgendaItem, Assembly, Attendance, ItemKind
-from coop.assemblies.services import current_quorum
+from coop.assemblies.attendance import quorum_panel
+from coop.assemblies.models import AgendaItem, Assembly, Attendance, Proxy, Voter
+from coop.assemblies.services import rules_for
 from coop.audit.services import record
 from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
 from coop.members.models import Member
-from coop.members.rules import VOTING_STATUSES
 from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 from coop.voting import rules
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
 
 
 def _ensure_votable(assembly: Assembly, item: AgendaItem) -> None:
     if not assembly.is_in_session:
-        raise DomainError(_("Votes are taken only while the assembly is convened."))
-    if item.kind != ItemKind.DECISION:
+        raise DomainError(_("Votes are taken only while the assembly is in session."))
+    if not item.is_voted:
         raise DomainError(_("This agenda item is for information only: there is nothing to vote."))
     if db.session.scalar(sa.select(Vote.id).where(Vote.agenda_item_id == item.id)) is not None:
         raise DomainError(_("This agenda item has already been put to the vote."))
@@ -37,9 +36,23 @@ def open_vote(
         method=VoteMethod.ELECTRONIC,
         status=VoteStatus.OPEN,
     )
-    db.session.add(vote)
+    try:
+        with db.session.begin_nested():
+            db.session.add(vote)
+    except IntegrityError:  # the same item opened twice at once
+        raise DomainError(_("This agenda item has already been put to the vote.")) from None
     record(org, actor_id, "vote.opened", vote, agenda_item_id=item.id)
     return vote
+
+
+def _decide(
+    org: Organization, assembly: Assembly, item: AgendaItem, vote: Vote, counts: rules.Tally
+) -> None:
+    """Store the counts with the outcome under the statute's rule and the quorum now."""
+    panel = quorum_panel(org, assembly)
+    rule = rules_for(org, assembly).majority(item.decision_kind)
+    outcome = rules.outcome(counts, rule, panel.counted, panel.eligible)
+    vote.record(counts, outcome, str(rule), panel)
 
 
 def record_show_of_hands(
@@ -51,13 +64,13 @@ def record_show_of_hands(
 ) -> Vote:
     """Store the counts of a show of hands as a closed vote with its outcome."""
     _ensure_votable(assembly, item)
-    panel = current_quorum(org, assembly)
-    if counts.total > panel.present:
+    panel = quorum_panel(org, assembly)
+    if counts.total > panel.counted:
         raise DomainError(
             _(
                 "%(total)s votes counted, but only %(present)s members are present.",
                 total=counts.total,
-                present=panel.present,
+                present=panel.counted,
             )
         )
     vote = Vote(
@@ -67,37 +80,67 @@ def record_show_of_hands(
         status=VoteStatus.OPEN,
     )
     db.session.add(vote)
-    vote.record(counts, rules.simple_majority(counts), panel.present, panel.required)
+    _decide(org, assembly, item, vote, counts)
     record(org, actor_id, "vote.counted", vote, **_result(vote))
     return vote
 
 
+def voters_for(assembly: Assembly, member: Member) -> list[Member]:
+    """Whom a member present may vote for: themself, and those they carry a proxy of."""
+    present = db.session.scalar(
+        sa.select(Attendance.id).where(
+            Attendance.assembly_id == assembly.id,
+            Attendance.member_id == member.id,
+            Attendance.departed_at.is_(None),
+        )
+    )
+    on_roll = db.session.scalar(
+        sa.select(Voter.id).where(Voter.assembly_id == assembly.id, Voter.member_id == member.id)
+    )
+    if present is None or on_roll is None:
+        return []
+    represented = db.session.scalars(
+        sa.select(Member)
+        .join(Proxy, Proxy.represented_id == Member.id)
+        .join(Voter, sa.and_(Voter.member_id == Member.id, Voter.assembly_id == assembly.id))
+        .where(Proxy.assembly_id == assembly.id, Proxy.holder_id == member.id)
+        .order_by(Member.number)
+    )
+    return [member, *represented]
+
+
 def cast_ballot(
-    org: Organization, assembly: Assembly, vote: Vote, member: Member, choice: str
+    org: Organization,
+    assembly: Assembly,
+    vote: Vote,
+    member: Member,
+    choice: str,
+    on_behalf_of: Member | None = None,
 ) -> Ballot:
-    """A member's one ballot in an open vote; a second one is refused by the database."""
+    """One ballot per member and vote, by the member present or their proxy holder."""
     # A shared lock: ballots go in side by side, but never after the vote is closed.
     db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update(read=True))
     db.session.refresh(vote)
     if not vote.is_open or not assembly.is_in_session:
         raise DomainError(_("This vote is closed."))
-    if member.status not in VOTING_STATUSES:
-        raise DomainError(_("Only active members can vote."))
-    present = db.session.scalar(
-        scoped(Attendance, org).where(
-            Attendance.assembly_id == assembly.id, Attendance.member_id == member.id
-        )
-    )
-    if present is None:
+    voter = on_behalf_of or member
+    allowed = voters_for(assembly, member)
+    if not allowed:
         raise DomainError(_("Check in at the assembly before voting."))
+    if voter.id not in {m.id for m in allowed}:
+        raise DomainError(_("You do not carry a proxy for this member."))
     ballot = Ballot(
-        organization_id=org.id, vote_id=vote.id, member_id=member.id, choice=rules.Choice(choice)
+        organization_id=org.id,
+        vote_id=vote.id,
+        member_id=voter.id,
+        proxy_holder_id=member.id if voter.id != member.id else None,
+        choice=rules.Choice(choice),
     )
     try:
         with db.session.begin_nested():
             db.session.add(ballot)
     except IntegrityError:
-        raise DomainError(_("You have already voted on this item.")) from None
+        raise DomainError(_("This ballot is already cast.")) from None
     return ballot
 
 
@@ -117,14 +160,12 @@ def ballot_tally(vote: Vote) -> rules.Tally:
 
 
 def close_vote(org: Organization, assembly: Assembly, vote: Vote, actor_id: int | None) -> None:
-    """Close an electronic vote: count the ballots and store the outcome and the quorum."""
+    """Close an electronic vote: count the ballots, apply the statute's majority, keep both."""
     if not assembly.is_in_session:
-        raise DomainError(_("Votes are taken only while the assembly is convened."))
+        raise DomainError(_("Votes are taken only while the assembly is in session."))
     db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update())
     db.session.refresh(vote)
-    counts = ballot_tally(vote)
-    panel = current_quorum(org, assembly)
-    vote.record(counts, rules.simple_majority(counts), panel.present, panel.required)
+    _decide(org, assembly, vote.agenda_item, vote, ballot_tally(vote))
     record(org, actor_id, "vote.closed", vote, **_result(vote))
 
 
@@ -136,7 +177,10 @@ def _result(vote: Vote) -> dict[str, object]:
         "no": vote.no,
         "abstain": vote.abstain,
         "outcome": vote.outcome.value if vote.outcome else None,
+        "majority_rule": vote.majority_rule,
         "present": vote.present_at_vote,
+        "represented": vote.represented_at_vote,
+        "eligible": vote.eligible_at_vote,
         "quorum_required": vote.quorum_required,
     }
 
@@ -164,13 +208,41 @@ def votes_by_item(assembly: Assembly) -> dict[int, Vote]:
     return {vote.agenda_item_id: vote for vote in votes}
 
 
-def ballots_of(member: Member, votes: list[Vote]) -> dict[int, str]:
-    """The choice `member` made in each of these votes, keyed by vote id."""
-    if not votes:
+def ballots_of(members: list[Member], votes: list[Vote]) -> dict[tuple[int, int], str]:
+    """The choice made for each of these members in each vote, keyed by (vote id, member id)."""
+    if not votes or not members:
         return {}
     rows = db.session.execute(
-        sa.select(Ballot.vote_id, Ballot.choice).where(
-            Ballot.member_id == member.id, Ballot.vote_id.in_([v.id for v in votes])
+        sa.select(Ballot.vote_id, Ballot.member_id, Ballot.choice).where(
+            Ballot.member_id.in_([m.id for m in members]),
+            Ballot.vote_id.in_([v.id for v in votes]),
         )
     )
-    return {vote_id: choice for vote_id, choice in rows}
+    return {(vote_id, member_id): choice for vote_id, member_id, choice in rows}
+
+
+def propose_item(
+    org: Organization,
+    assembly: Assembly,
+    title: str,
+    kind: str,
+    decision_kind: str,
+    counts: rules.Tally,
+    actor_id: int | None,
+) -> AgendaItem | None:
+    """The assembly votes to add an item to its agenda; the motion and its vote are kept."""
+    from coop.assemblies.services import append_item
+    from coop.i18n import force_org_locale
+
+    if not assembly.is_in_session:
+        raise DomainError(_("Votes are taken only while the assembly is in session."))
+    with force_org_locale(org):
+        motion_title = _("Add to the agenda: %(title)s", title=title.strip())
+    motion = append_item(
+        org, assembly, motion_title[:300], "decision", "ordinary", actor_id, in_session=True
+    )
+    db.session.flush()
+    vote = record_show_of_hands(org, assembly, motion, counts, actor_id)
+    if vote.outcome != rules.Outcome.APPROVED:
+        return None
+    return append_item(org, assembly, title, kind, decision_kind, actor_id, in_session=True)

@@ -1,6 +1,6 @@
 """Voting pages: the board opens, counts and closes votes; members cast ballots."""
 
-from flask import abort, g, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
@@ -85,11 +85,14 @@ def ballot(assembly_id: int) -> str:
         )
     )
     member = db.session.get(Member, g.access.member_id)
+    voters = services.voters_for(assembly, member)
     return render_template(
         "voting/ballot.html",
         assembly=assembly,
         open_votes=open_votes,
-        cast=services.ballots_of(member, open_votes),
+        voters=voters,
+        me=member,
+        cast=services.ballots_of(voters, open_votes),
         form=BallotForm(),
     )
 
@@ -99,11 +102,17 @@ def ballot(assembly_id: int) -> str:
 def cast(assembly_id: int, vote_id: int) -> Response:
     assembly = get_or_404(Assembly, g.org, assembly_id)
     vote = get_or_404(Vote, g.org, vote_id)
+    if vote.agenda_item.assembly_id != assembly.id:
+        abort(404)
     member = db.session.get(Member, g.access.member_id)
     form = BallotForm()
-    if form.validate_on_submit() and vote.agenda_item.assembly_id == assembly.id:
+    if form.validate_on_submit():
+        for_id = request.form.get("for", type=int)
+        represented = get_or_404(Member, g.org, for_id) if for_id else None
         attempt(
-            lambda: services.cast_ballot(g.org, assembly, vote, member, form.choice.data),
+            lambda: services.cast_ballot(
+                g.org, assembly, vote, member, form.choice.data, on_behalf_of=represented
+            ),
             _("Your vote is recorded. Thank you."),
         )
     else:

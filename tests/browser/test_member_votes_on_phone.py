@@ -3,9 +3,10 @@
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext
 
-from coop.assemblies import services as assemblies
+from coop.assemblies import attendance, session
 from coop.assemblies.models import AgendaItem, Assembly
 from coop.extensions import db
+from coop.members.services import find_by_number
 from coop.orgs.models import Organization
 from coop.voting import services as voting
 from coop.voting.models import Ballot
@@ -17,7 +18,9 @@ def _open_vote(app, world) -> None:
         org = db.session.get(Organization, world.a.id)
         assembly = db.session.get(Assembly, world.a.assembly_id)
         item = db.session.get(AgendaItem, world.a.decision_item_id)
-        assemblies.check_in(org, assembly, "001", None)
+        for number in ("001", "002", "003"):
+            attendance.check_in(org, assembly, find_by_number(org, number), None)
+        session.open_session(org, assembly, None)
         voting.open_vote(org, assembly, item, None)
         db.session.commit()
 

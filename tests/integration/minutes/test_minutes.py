@@ -23,7 +23,11 @@ def test_draft_is_written_from_the_record(client, world):
     url = _close_with_a_vote(client, world)
     page = client.get(f"{url}/").get_data(as_text=True)
     assert "Draft minutes" in page
-    assert "Present: 3 of 5 eligible members; 3 required for quorum." in page
+    assert (
+        "The session opened at call 1 with 3 members present and 0 represented, of 5 "
+        "entitled to vote; 3 were required."
+    ) in page
+    assert "Convened on" in page and "Community radio" in page
     assert "yes 2, no 0, abstentions 1" in page and "María Pérez 001" in page
 
 

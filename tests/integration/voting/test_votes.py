@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from coop.extensions import db
 from coop.voting.models import Ballot, Vote
 from coop.voting.rules import Outcome
-from tests.factories import login_as, login_member
+from tests.factories import login_as, login_member, open_session
 
 
 def _base(world):
@@ -24,21 +24,22 @@ def _vote(app, world) -> Vote:
 
 def test_show_of_hands_is_stored_with_outcome_and_quorum(app, client, world):
     login_as(client, "secretary")
-    _check_in(client, world, "001", "002", "003", "004")
+    open_session(client, world, "001", "002", "003", "004")
     url = f"{_base(world)}/items/{world.a.decision_item_id}/hands"
     assert client.post(url, data={"yes": 3, "no": 1, "abstain": 0}).status_code == 302
     vote = _vote(app, world)
     assert (vote.yes, vote.no, vote.abstain, vote.outcome) == (3, 1, 0, Outcome.APPROVED)
-    assert (vote.present_at_vote, vote.quorum_required) == (4, 3)
+    assert (vote.present_at_vote, vote.quorum_required, vote.eligible_at_vote) == (4, 3, 5)
+    assert vote.majority_rule == ">1/2 votes_cast"
     assert "Approved" in client.get(_base(world)).get_data(as_text=True)
 
 
 def test_show_of_hands_cannot_count_more_votes_than_members_present(app, client, world):
     login_as(client, "secretary")
-    _check_in(client, world, "001")
+    open_session(client, world, "001", "002", "003")
     url = f"{_base(world)}/items/{world.a.decision_item_id}/hands"
     response = client.post(url, data={"yes": 5, "no": 0, "abstain": 0})
-    assert "5 votes counted, but only 1 members are present." in response.get_data(as_text=True)
+    assert "5 votes counted, but only 3 members are present." in response.get_data(as_text=True)
     response = client.post(url, data={"yes": -1, "no": "x", "abstain": ""})
     assert response.status_code == 400
     assert _vote(app, world) is None
@@ -46,13 +47,14 @@ def test_show_of_hands_cannot_count_more_votes_than_members_present(app, client,
 
 def test_information_items_are_not_voted(client, world):
     login_as(client, "secretary")
+    open_session(client, world, "001", "002", "003")
     client.post(f"{_base(world)}/items/{world.a.info_item_id}/open-vote")
     assert "for information only" in client.get(_base(world)).get_data(as_text=True)
 
 
 def test_electronic_vote_from_open_to_close(app, client, world):
     login_as(client, "secretary")
-    _check_in(client, world, "001", "002", "003")
+    open_session(client, world, "001", "002", "003")
     client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
     vote = _vote(app, world)
     assert vote.is_open
@@ -67,7 +69,7 @@ def test_electronic_vote_from_open_to_close(app, client, world):
     assert "Your vote is recorded." in page and "You voted: No" in page
     # A second ballot is refused and the first one stands.
     client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
-    assert "You have already voted on this item." in client.get(f"{_base(world)}/ballot").get_data(
+    assert "This ballot is already cast." in client.get(f"{_base(world)}/ballot").get_data(
         as_text=True
     )
     client.post("/logout")
@@ -83,6 +85,7 @@ def test_electronic_vote_from_open_to_close(app, client, world):
 
 def test_ballot_needs_check_in_an_open_vote_and_a_valid_choice(app, client, world):
     login_as(client, "secretary")
+    open_session(client, world, "002", "003", "004")
     client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
     vote = _vote(app, world)
     client.post("/logout")
@@ -103,6 +106,7 @@ def test_board_accounts_without_a_member_record_cannot_cast_ballots(client, worl
 
 def test_members_of_another_organization_cannot_vote_here(app, client, world):
     login_as(client, "secretary")
+    open_session(client, world, "001", "002", "003")
     client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
     vote = _vote(app, world)
     client.post("/logout")
@@ -115,7 +119,7 @@ def test_members_of_another_organization_cannot_vote_here(app, client, world):
 
 def test_the_assembly_cannot_close_while_a_vote_is_open(app, client, world):
     login_as(client, "secretary")
-    _check_in(client, world, "001")
+    open_session(client, world, "001", "002", "003")
     client.post(f"{_base(world)}/items/{world.a.decision_item_id}/open-vote")
     client.post(f"{_base(world)}/close")
     assert "Close the open votes" in client.get(_base(world)).get_data(as_text=True)

@@ -1,0 +1,203 @@
+"""The assembly's day: attendance, departures, the paper sheet, proxies, opening, closing."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from coop.assemblies import attendance as book
+from coop.assemblies import session
+from coop.assemblies.forms import CheckInForm, PaperSheetForm, ProposeItemForm, ProxyForm
+from coop.assemblies.models import Assembly, Attendance, Proxy
+from coop.assemblies.services import assembly_day, rules_for
+from coop.auth.permissions import can_run_assemblies
+from coop.errors import DomainError
+from coop.extensions import db
+from coop.i18n import _
+from coop.members.models import Member
+from coop.orgs.context import org_blueprint, require
+from coop.orgs.scoping import get_or_404
+from coop.voting.rules import Tally
+from coop.voting.services import propose_item
+from coop.web import attempt, flash_form_errors
+
+bp = org_blueprint("assembly_day", __name__, "/assemblies/<int:assembly_id>")
+
+
+def _assembly(assembly_id: int) -> Assembly:
+    return get_or_404(Assembly, g.org, assembly_id)
+
+
+def _back(assembly: Assembly, endpoint: str = "assembly_day.attendance") -> Response:
+    return redirect(url_for(endpoint, assembly_id=assembly.id))
+
+
+def _page(
+    assembly: Assembly, form: CheckInForm, matches: list[Member] | None = None, status: int = 200
+) -> tuple[str, int]:
+    return render_template(
+        "assemblies/attendance.html",
+        assembly=assembly,
+        form=form,
+        matches=matches or [],
+        quorum=book.quorum_panel(g.org, assembly),
+        attendance=book.attendance_list(assembly),
+        proxies=book.proxy_list(assembly),
+        rules=rules_for(g.org, assembly),
+        paper_form=PaperSheetForm(formdata=None),
+        proxy_form=ProxyForm(formdata=None),
+    ), status
+
+
+@bp.route("/attendance", methods=["GET", "POST"])
+@require(can_run_assemblies)
+def attendance(assembly_id: int) -> Response | tuple[str, int]:
+    assembly = _assembly(assembly_id)
+    form = CheckInForm()
+    if not form.validate_on_submit():
+        return _page(assembly, form, status=400 if form.errors else 200)
+    matches = book.find_for_check_in(g.org, form.number.data)
+    if len(matches) != 1:
+        form.number.errors.append(
+            _("Nobody matches “%(text)s”.", text=form.number.data)
+            if not matches
+            else _("Several members match: choose one.")
+        )
+        return _page(assembly, form, matches[: book.MAX_MATCHES], 400 if not matches else 200)
+    try:
+        entry = book.check_in(g.org, assembly, matches[0], current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        form.number.errors.append(error.message)
+        return _page(assembly, form, status=400)
+    db.session.commit()
+    flash(_("%(name)s is checked in.", name=entry.member.full_name), "success")
+    return _back(assembly)
+
+
+@bp.route("/attendance/<int:attendance_id>/depart", methods=["POST"])
+@require(can_run_assemblies)
+def depart(assembly_id: int, attendance_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    entry = get_or_404(Attendance, g.org, attendance_id, assembly_id=assembly.id)
+    attempt(
+        lambda: book.depart(g.org, assembly, entry, current_user.id),
+        _("The departure is recorded."),
+    )
+    return _back(assembly)
+
+
+@bp.route("/attendance/paper", methods=["POST"])
+@require(can_run_assemblies)
+def paper(assembly_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    form = PaperSheetForm()
+    if form.validate_on_submit():
+        zone = ZoneInfo(g.org.timezone)
+        arrived = datetime.combine(assembly_day(g.org, assembly), form.time.data, zone)
+        attempt(
+            lambda: book.enter_paper_sheet(
+                g.org, assembly, form.numbers.data, arrived, current_user.id
+            ),
+            _("The paper sheet is entered."),
+        )
+    else:
+        flash_form_errors(form)
+    return _back(assembly)
+
+
+@bp.route("/proxies", methods=["POST"])
+@require(can_run_assemblies)
+def add_proxy(assembly_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    form = ProxyForm()
+    if form.validate_on_submit():
+        attempt(
+            lambda: book.add_proxy(
+                g.org,
+                assembly,
+                form.holder.data,
+                form.represented.data,
+                form.document.data or "",
+                current_user.id,
+            ),
+            _("The proxy is recorded."),
+        )
+    else:
+        flash_form_errors(form)
+    return _back(assembly)
+
+
+@bp.route("/proxies/<int:proxy_id>/remove", methods=["POST"])
+@require(can_run_assemblies)
+def remove_proxy(assembly_id: int, proxy_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    proxy = get_or_404(Proxy, g.org, proxy_id, assembly_id=assembly.id)
+    attempt(
+        lambda: book.remove_proxy(g.org, assembly, proxy, current_user.id),
+        _("The proxy is withdrawn."),
+    )
+    return _back(assembly)
+
+
+@bp.route("/open", methods=["POST"])
+@require(can_run_assemblies)
+def open_session(assembly_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    attempt(
+        lambda: session.open_session(g.org, assembly, current_user.id), _("The session is open.")
+    )
+    return _back(assembly, "assemblies.show")
+
+
+@bp.route("/no-quorum", methods=["POST"])
+@require(can_run_assemblies)
+def no_quorum(assembly_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    attempt(
+        lambda: session.record_no_quorum(g.org, assembly, current_user.id),
+        _("The call without quorum is recorded."),
+    )
+    return _back(assembly, "assemblies.show")
+
+
+@bp.route("/close", methods=["POST"])
+@require(can_run_assemblies)
+def close(assembly_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    attempt(lambda: session.close(g.org, assembly, current_user.id), _("The assembly is closed."))
+    return _back(assembly, "assemblies.show")
+
+
+@bp.route("/propose", methods=["POST"])
+@require(can_run_assemblies)
+def propose(assembly_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    form = ProposeItemForm()
+    if form.validate_on_submit():
+        added: list[object] = []
+        counts = Tally(form.yes.data, form.no.data, form.abstain.data)
+        if attempt(
+            lambda: added.append(
+                propose_item(
+                    g.org,
+                    assembly,
+                    form.title.data,
+                    form.kind.data,
+                    form.decision_kind.data,
+                    counts,
+                    current_user.id,
+                )
+            )
+        ):
+            flash(
+                _("The assembly added the item to its agenda.")
+                if added[0]
+                else _("The assembly did not add the item."),
+                "success" if added[0] else "error",
+            )
+    else:
+        flash_form_errors(form)
+    return _back(assembly, "assemblies.show")

@@ -1,0 +1,102 @@
+"""The session: opening at a call with its quorum, a call without quorum, closing."""
+
+import sqlalchemy as sa
+
+from coop.assemblies.attendance import eligible_select, quorum_panel
+from coop.assemblies.models import Assembly, Voter
+from coop.assemblies.services import rules_for
+from coop.audit.services import record
+from coop.db import utcnow
+from coop.errors import DomainError
+from coop.extensions import db
+from coop.i18n import _
+from coop.orgs.models import Organization
+from coop.statutes.rules import Quorum
+
+
+def _figures(panel: Quorum) -> dict[str, int | str]:
+    return {
+        "present": panel.present,
+        "represented": panel.represented,
+        "eligible": panel.eligible,
+        "required": panel.required,
+        "at": utcnow().isoformat(),
+    }
+
+
+def _lock(assembly: Assembly) -> None:
+    # Check-ins, opening and closing of one assembly take turns (PostgreSQL).
+    db.session.execute(sa.select(Assembly.id).where(Assembly.id == assembly.id).with_for_update())
+
+
+def open_session(org: Organization, assembly: Assembly, actor_id: int | None) -> Quorum:
+    """Open at the next call if its quorum is reached, freezing the roll of voters."""
+    _lock(assembly)
+    rules = rules_for(org, assembly)
+    call = assembly.next_call
+    if call > len(rules.calls):
+        raise DomainError(_("The statute has no further call: convene the assembly again."))
+    # A later call may not open before its time; the first opens when the board opens it.
+    scheduled = assembly.call_time(call)
+    if call > 1 and scheduled is not None and utcnow() < scheduled:
+        raise DomainError(_("Call %(call)s is set for a later time.", call=call))
+    panel = quorum_panel(org, assembly)
+    if not panel.reached:
+        raise DomainError(
+            _(
+                "No quorum at call %(call)s: %(counted)s counted, %(required)s needed.",
+                call=call,
+                counted=panel.counted,
+                required=panel.required,
+            )
+        )
+    roll = eligible_select(org, assembly, rules)
+    db.session.execute(
+        sa.insert(Voter).from_select(
+            ["organization_id", "assembly_id", "member_id"],
+            sa.select(sa.literal(org.id), sa.literal(assembly.id), roll.subquery().c.member_id),
+        )
+    )
+    figures = _figures(panel)
+    assembly.open(call, figures)
+    record(org, actor_id, "assembly.opened", assembly, call=call, **figures)
+    return panel
+
+
+def record_no_quorum(org: Organization, assembly: Assembly, actor_id: int | None) -> Quorum:
+    """Record that the call in play did not reach its quorum."""
+    _lock(assembly)
+    rules = rules_for(org, assembly)
+    call = assembly.next_call
+    if call > len(rules.calls):
+        raise DomainError(_("The statute has no further call: convene the assembly again."))
+    panel = quorum_panel(org, assembly)
+    if panel.reached:
+        raise DomainError(_("The quorum is reached: open the session."))
+    figures = _figures(panel)
+    assembly.no_quorum(call, figures)
+    record(org, actor_id, "assembly.no_quorum", assembly, call=call, **figures)
+    return panel
+
+
+def close(org: Organization, assembly: Assembly, actor_id: int | None) -> None:
+    """End the session, freezing its quorum figures, and start the draft minutes."""
+    from coop.minutes.services import start_minutes  # minutes build on assemblies
+    from coop.voting.services import open_votes_count
+
+    _lock(assembly)
+    if open_votes_count(assembly):
+        raise DomainError(_("Close the open votes before closing the assembly."))
+    panel = quorum_panel(org, assembly)
+    assembly.close(panel.eligible, panel.present, panel.represented, panel.required)
+    record(
+        org,
+        actor_id,
+        "assembly.closed",
+        assembly,
+        eligible=panel.eligible,
+        present=panel.present,
+        represented=panel.represented,
+        required=panel.required,
+    )
+    start_minutes(org, assembly, actor_id)

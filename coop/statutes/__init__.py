@@ -1,0 +1,1 @@
+"""Statute rules as data: notice, calls and quorum, proxies, majorities; versioned by date."""

@@ -1,0 +1,205 @@
+"""Quorum, notice and majority rules of a statute, decided on plain values.
+
+No Flask, no session, no models: every function takes numbers and rule values and returns
+numbers or verdicts, so the presets and every edge can be tested in microseconds.
+"""
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Eligibility(enum.StrEnum):
+    ACTIVE = "active"  # every active member
+    GOOD_STANDING = "good_standing"  # active and up to date with their obligations
+
+
+class DecisionKind(enum.StrEnum):
+    ORDINARY = "ordinary"
+    ELECTION = "election"
+    STATUTE_CHANGE = "statute_change"
+    MERGER = "merger"
+    DISSOLUTION = "dissolution"
+
+
+class Basis(enum.StrEnum):
+    VOTES_CAST = "votes_cast"  # yes and no; abstentions count for neither
+    PRESENT = "present"  # members present or represented when the vote is taken
+    MEMBERS = "members"  # every member entitled to vote in the assembly
+
+
+class Outcome(enum.StrEnum):
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    TIED = "tied"
+    NO_VOTES = "no_votes"
+
+
+@dataclass(frozen=True)
+class Share:
+    """A fraction of a base; `more_than` means strictly more ("half plus one")."""
+
+    numerator: int
+    denominator: int
+    more_than: bool = False
+
+    def __post_init__(self) -> None:
+        if self.denominator <= 0 or not 0 < self.numerator <= self.denominator:
+            raise ValueError("a share is a fraction above 0 and at most 1")
+
+    def required(self, base: int) -> int:
+        """The smallest count that satisfies the share of `base`."""
+        if base < 0:
+            raise ValueError("the base must not be negative")
+        if self.more_than:
+            return base * self.numerator // self.denominator + 1
+        return -(-base * self.numerator // self.denominator)
+
+    def __str__(self) -> str:
+        return f"{'>' if self.more_than else ''}{self.numerator}/{self.denominator}"
+
+
+@dataclass(frozen=True)
+class CallRule:
+    """One call of an assembly: the quorum it needs, and how long after the previous call."""
+
+    share: Share | None = None
+    min_count: int | None = None
+    minutes_after_previous: int = 0
+
+
+@dataclass(frozen=True)
+class MajorityRule:
+    share: Share
+    basis: Basis
+
+    def __str__(self) -> str:
+        return f"{self.share} {self.basis.value}"
+
+
+SIMPLE_MAJORITY = MajorityRule(Share(1, 2, more_than=True), Basis.VOTES_CAST)
+
+
+@dataclass(frozen=True)
+class StatuteRules:
+    """Everything a statute says about how an assembly is convened, constituted and decides."""
+
+    notice_min_days: int
+    notice_max_days: int | None
+    calls: tuple[CallRule, ...]
+    majorities: dict[DecisionKind, MajorityRule] = field(default_factory=dict)
+    eligibility: Eligibility = Eligibility.ACTIVE
+    proxies_per_holder: int = 0  # 0: no proxies
+    proxy_document_required: bool = True
+    delegates_per_members: int | None = None  # None: no delegate assemblies
+    board_size: int = 5
+    board_term_years: int = 2
+    oversight_size: int = 3
+    oversight_term_years: int = 1
+
+    def majority(self, kind: DecisionKind) -> MajorityRule:
+        """The rule for a kind of decision; ordinary decisions when the statute is silent."""
+        return (
+            self.majorities.get(kind)
+            or self.majorities.get(DecisionKind.ORDINARY)
+            or (SIMPLE_MAJORITY)
+        )
+
+
+def check_rules(rules: StatuteRules) -> list[str]:
+    """Codes of what makes a set of rules unusable; empty when it is sound."""
+    problems = []
+    if rules.notice_min_days < 0:
+        problems.append("notice_negative")
+    if rules.notice_max_days is not None and rules.notice_max_days < rules.notice_min_days:
+        problems.append("notice_max_below_min")
+    if not 1 <= len(rules.calls) <= 3:
+        problems.append("calls_count")
+    for number, call in enumerate(rules.calls, start=1):
+        if call.min_count is not None and call.min_count < 1:
+            problems.append("call_min_count")
+        if number > 1 and call.minutes_after_previous < 0:
+            problems.append("call_minutes")
+    if rules.proxies_per_holder < 0:
+        problems.append("proxies_negative")
+    return problems
+
+
+def call_required(call: CallRule, eligible: int) -> int:
+    """Members needed to open at this call: every condition it sets, and at least one."""
+    needed = [1]
+    if call.share is not None:
+        needed.append(call.share.required(eligible))
+    if call.min_count is not None:
+        needed.append(call.min_count)
+    return max(needed)
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """The quorum panel's figures at one moment."""
+
+    present: int
+    represented: int
+    eligible: int
+    required: int
+    call: int
+
+    @property
+    def counted(self) -> int:
+        return self.present + self.represented
+
+    @property
+    def reached(self) -> bool:
+        return self.counted >= self.required
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.required - self.counted)
+
+
+def quorum(rules: StatuteRules, call: int, present: int, represented: int, eligible: int) -> Quorum:
+    """The quorum at call number `call` (1-based) for these counts."""
+    if min(present, represented, eligible) < 0:
+        raise ValueError("counts must not be negative")
+    if not 1 <= call <= len(rules.calls):
+        raise ValueError("the statute has no such call")
+    required = call_required(rules.calls[call - 1], eligible)
+    return Quorum(present, represented, eligible, required, call)
+
+
+class NoticeVerdict(enum.StrEnum):
+    IN_TIME = "in_time"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+
+
+def notice_verdict(rules: StatuteRules, notice_on: date, assembly_on: date) -> NoticeVerdict:
+    """Whether the days between notice and assembly are within the statute's limits."""
+    days = (assembly_on - notice_on).days
+    if days < rules.notice_min_days:
+        return NoticeVerdict.TOO_SHORT
+    if rules.notice_max_days is not None and days > rules.notice_max_days:
+        return NoticeVerdict.TOO_LONG
+    return NoticeVerdict.IN_TIME
+
+
+def decide(
+    yes: int, no: int, abstain: int, rule: MajorityRule, present: int, members: int
+) -> Outcome:
+    """The outcome of a vote under `rule`, given who was present and who could vote."""
+    if min(yes, no, abstain, present, members) < 0:
+        raise ValueError("counts must not be negative")
+    base = {Basis.VOTES_CAST: yes + no, Basis.PRESENT: present, Basis.MEMBERS: members}[rule.basis]
+    if yes + no == 0 or base == 0:
+        return Outcome.NO_VOTES
+    if yes >= rule.share.required(base):
+        return Outcome.APPROVED
+    if rule.basis == Basis.VOTES_CAST and yes == no:
+        return Outcome.TIED
+    return Outcome.REJECTED
+
+
+def max_proxies_reached(rules: StatuteRules, held: int) -> bool:
+    """Whether a holder already carries as many proxies as the statute allows."""
+    return held >= rules.proxies_per_holder

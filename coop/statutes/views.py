@@ -1,0 +1,77 @@
+"""Statute pages: the rules in force, their versions, and adding a version."""
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from coop.auth.permissions import can_set_statute, can_view_assemblies
+from coop.errors import DomainError
+from coop.extensions import db
+from coop.i18n import _
+from coop.orgs.context import org_blueprint, require
+from coop.orgs.scoping import get_or_404
+from coop.statutes import services
+from coop.statutes.forms import StatuteForm, form_data
+from coop.statutes.models import Statute
+from coop.statutes.presets import PRESETS
+from coop.statutes.rules import DecisionKind
+
+bp = org_blueprint("statutes", __name__, "/statute")
+
+
+@bp.route("/")
+@require(can_view_assemblies)
+def index() -> str:
+    current = services.statute_on(g.org, g.org.today())
+    db.session.commit()  # an organization from before statutes gets its first version here
+    return render_template(
+        "statutes/index.html",
+        current=current,
+        rules=current.rules,
+        versions=services.versions(g.org),
+        kinds=list(DecisionKind),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(can_set_statute)
+def new() -> Response | str | tuple[str, int]:
+    form = StatuteForm()
+    preset = request.args.get("preset", "")
+    if not form.is_submitted():
+        if preset in PRESETS:
+            rules = PRESETS[preset]
+        else:
+            from_id = request.args.get("from", type=int)
+            base = (
+                get_or_404(Statute, g.org, from_id)
+                if from_id
+                else services.statute_on(g.org, g.org.today())
+            )
+            rules, preset = base.rules, base.preset
+        form = StatuteForm(data={**form_data(rules), "effective_from": g.org.today()})
+    elif form.validate():
+        try:
+            services.save_version(
+                g.org,
+                form.effective_from.data,
+                preset or "custom",
+                form.source.data or "",
+                form.to_rules(),
+                current_user.id,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The new version of the statute rules is saved."), "success")
+            return redirect(url_for("statutes.index"))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "statutes/form.html",
+        form=form,
+        preset=preset,
+        presets=list(PRESETS),
+        kinds=list(DecisionKind),
+    ), status
