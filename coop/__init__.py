@@ -42,10 +42,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from coop import models, security, web  # noqa: F401 - models: the whole schema
+    from coop.db import configure_sqlite
     from coop.extensions import babel, csrf, db, limiter, login_manager, migrate
     from coop.i18n import select_locale, select_timezone
 
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -2,6 +2,7 @@
 
 import enum
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, registry
@@ -52,3 +53,27 @@ def enum_type(enum_class: type[enum.Enum]) -> sa.Enum:
         length=20,
         values_callable=lambda members: [member.value for member in members],
     )
+
+
+def configure_sqlite(engine: sa.Engine) -> None:
+    """Foreign keys on, WAL, and real transactions with savepoints on SQLite.
+
+    The sqlite3 driver begins transactions on its own and only before data changes, which
+    makes a SAVEPOINT commit work early; SQLAlchemy's documented remedy is to turn that off
+    and emit BEGIN ourselves.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @sa.event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def on_begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN")

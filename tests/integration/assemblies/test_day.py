@@ -1,0 +1,184 @@
+"""The assembly's day under a statute that allows one written proxy per member present."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from coop.assemblies import services as assemblies
+from coop.assemblies.models import AgendaItem, Attendance, Proxy
+from coop.extensions import db
+from coop.orgs.models import Organization
+from coop.statutes.presets import URUGUAY
+from coop.statutes.services import save_version
+from coop.voting.models import Ballot, Vote
+from tests.factories import login_as, login_member, make_member
+
+
+@pytest.fixture
+def uy(app, world):
+    """An assembly of coop-a convened under Uruguay's preset (one proxy each, in writing)."""
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        save_version(org, date(2020, 1, 1), "uruguay", "", URUGUAY, None)
+        assembly = assemblies.create_assembly(
+            org, "extraordinary", "Fusión", datetime.now(UTC) - timedelta(minutes=1), "Sede", None
+        )
+        assemblies.add_item(
+            org, assembly, "Fusión con la cooperativa vecina", "decision", None, "merger"
+        )
+        assemblies.convene(org, assembly, date.today() - timedelta(days=12), ["letter"], "", None)
+        db.session.commit()
+        return f"/o/coop-a/assemblies/{assembly.id}", assembly.id
+
+
+def _proxy(client, base, holder, represented, document="Carta 1"):
+    return client.post(
+        f"{base}/proxies", data={"holder": holder, "represented": represented, "document": document}
+    )
+
+
+def test_proxies_within_the_statutes_limits(app, client, world, uy):
+    base, assembly_id = uy
+    login_as(client, "secretary")
+    for number in ("001", "002"):
+        client.post(f"{base}/attendance", data={"number": number})
+    cases = [
+        (("001", "001"), "cannot carry their own proxy"),
+        (("001", "002"), "is present and votes in person"),
+        (("003", "004"), "must be checked in to carry a proxy"),
+        (("001", "900"), "may not vote in this assembly, so cannot be represented"),
+        (("001", "999"), "No member has number 999"),
+        (("001", "003", ""), "asks for a written proxy"),
+    ]
+    for args, message in cases:
+        _proxy(client, base, *args)
+        assert message in client.get(base).get_data(as_text=True), message
+    _proxy(client, base, "001", "003")
+    _proxy(client, base, "001", "004")
+    assert "already carries as many proxies" in client.get(base).get_data(as_text=True)
+    _proxy(client, base, "002", "003")
+    assert "already represented" in client.get(base).get_data(as_text=True)
+    # A represented member who arrives must have the proxy withdrawn first.
+    page = client.post(f"{base}/attendance", data={"number": "003"}).get_data(as_text=True)
+    assert "represented by proxy" in page
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Proxy)) == 1
+    page = client.get(f"{base}/attendance").get_data(as_text=True)
+    assert "Represented</dt><dd>1<" in page
+
+
+def test_proxies_count_for_quorum_and_vote(app, client, world, uy):
+    base, assembly_id = uy
+    login_as(client, "secretary")
+    for number in ("001", "002"):
+        client.post(f"{base}/attendance", data={"number": number})
+    client.post(f"{base}/open")
+    assert "No quorum at call 1: 2 counted, 3 needed" in client.get(base).get_data(as_text=True)
+    _proxy(client, base, "001", "003")
+    client.post(f"{base}/open")
+    with app.app_context():
+        item = db.session.scalar(sa.select(AgendaItem).where(AgendaItem.assembly_id == assembly_id))
+    client.post(f"{base}/items/{item.id}/open-vote")
+    with app.app_context():
+        vote = db.session.scalar(sa.select(Vote).where(Vote.agenda_item_id == item.id))
+        member_003 = world.a.member_ids["003"]
+    client.post("/logout")
+    login_member(client)  # 001, who carries 003's proxy
+    page = client.get(f"{base}/ballot").get_data(as_text=True)
+    assert "who gave you a proxy" in page
+    client.post(f"{base}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    client.post(f"{base}/votes/{vote.id}/ballot", data={"choice": "yes", "for": member_003})
+    other = world.a.member_ids["004"]
+    client.post(f"{base}/votes/{vote.id}/ballot", data={"choice": "yes", "for": other})
+    assert "do not carry a proxy" in client.get(f"{base}/ballot").get_data(as_text=True)
+    client.post("/logout")
+    login_as(client, "secretary")
+    client.post(f"{base}/votes/{vote.id}/close")
+    with app.app_context():
+        vote = db.session.get(Vote, vote.id)
+        ballots = db.session.scalars(sa.select(Ballot)).all()
+        assert sorted(b.proxy_holder_id is not None for b in ballots) == [False, True]
+        # A merger in Uruguay needs 3/4 of those present or represented: 2 of 3 is not enough.
+        assert (vote.yes, vote.present_at_vote, vote.represented_at_vote) == (2, 2, 1)
+        assert vote.majority_rule == "3/4 present" and vote.outcome == "rejected"
+
+
+def test_statute_without_proxies_refuses_them(client, world):
+    login_as(client, "secretary")
+    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
+    client.post(f"{base}/attendance", data={"number": "001"})
+    _proxy(client, base, "001", "002")
+    assert "The statute allows no proxies." in client.get(base).get_data(as_text=True)
+
+
+def test_the_paper_sheet_is_entered_whole_or_not_at_all(app, client, world, uy):
+    base, assembly_id = uy
+    login_as(client, "secretary")
+    client.post(f"{base}/attendance/paper", data={"numbers": "001 002\n404", "time": "09:30"})
+    assert "No member has number 404" in client.get(base).get_data(as_text=True)
+    client.post(f"{base}/attendance/paper", data={"numbers": "001, 002\n003", "time": "09:30"})
+    with app.app_context():
+        rows = db.session.scalars(
+            sa.select(Attendance).where(Attendance.assembly_id == assembly_id)
+        ).all()
+        assert len(rows) == 3 and {r.source for r in rows} == {"paper"}
+    assert "paper sheet" in client.get(f"{base}/attendance").get_data(as_text=True)
+
+
+def test_the_assembly_adds_an_item_by_its_own_vote(app, client, world):
+    login_as(client, "secretary")
+    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
+    for number in ("001", "002", "003"):
+        client.post(f"{base}/attendance", data={"number": number})
+    client.post(f"{base}/open")
+    item = {"title": "Compra de abono", "kind": "decision", "decision_kind": "ordinary"}
+    client.post(f"{base}/propose", data={**item, "yes": 1, "no": 2, "abstain": 0})
+    assert "did not add the item" in client.get(base).get_data(as_text=True)
+    client.post(f"{base}/propose", data={**item, "yes": 3, "no": 0, "abstain": 0})
+    with app.app_context():
+        items = db.session.scalars(
+            sa.select(AgendaItem)
+            .where(AgendaItem.assembly_id == world.a.assembly_id)
+            .order_by(AgendaItem.position)
+        ).all()
+        assert [i.title for i in items][-3:] == [
+            "Añadir al orden del día: Compra de abono",
+            "Añadir al orden del día: Compra de abono",
+            "Compra de abono",
+        ]
+        assert all(i.added_in_session for i in items[-3:])
+
+
+def test_the_quorum_panel_is_a_fixed_number_of_queries(app, client, world):
+    login_as(client, "secretary")
+    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
+
+    def count() -> int:
+        seen: list[int] = []
+        with app.app_context():
+            engine = db.engine
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(base).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    client.post(f"{base}/attendance", data={"number": "001"})
+    few = count()
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        for n in range(1000, 1500):
+            member = make_member(org, str(n))
+            db.session.add(
+                Attendance(
+                    organization_id=org.id, assembly_id=world.a.assembly_id, member_id=member.id
+                )
+            )
+        db.session.commit()
+    assert count() == few
+    page = client.get(f"{base}/attendance").get_data(as_text=True)
+    assert "501 members present" in page
