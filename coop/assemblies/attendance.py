@@ -92,7 +92,10 @@ def find_for_check_in(org: Organization, text: str) -> list[Member]:
     stmt = scoped(Member, org)
     for word in words:
         stmt = stmt.where(Member.search_text.contains(word, autoescape=True))
-    return list(db.session.scalars(stmt.order_by(Member.surnames).limit(MAX_MATCHES + 1)))
+    # The search text also holds the community; at the door only names count.
+    candidates = db.session.scalars(stmt.order_by(Member.surnames).limit(200))
+    named = [m for m in candidates if all(w in fold(m.full_name) for w in words)]
+    return named[: MAX_MATCHES + 1]
 
 
 def _is_eligible(org: Organization, assembly: Assembly, member: Member) -> bool:
