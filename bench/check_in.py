@@ -85,7 +85,8 @@ def main() -> None:
                         f"{panel.present}/{panel.eligible}, required {panel.required}"
                     )
             print(
-                f"500 check-ins on {url.split(':')[0]}: median {statistics.median(check_ins) * 1000:.1f} ms, "
+                f"500 check-ins on {url.split(':')[0]}: "
+                f"median {statistics.median(check_ins) * 1000:.1f} ms, "
                 f"p95 {sorted(check_ins)[474] * 1000:.1f} ms; quorum panel median "
                 f"{statistics.median(panels) * 1000:.1f} ms; statements per panel: "
                 f"{min(statements)}-{max(statements)}"
