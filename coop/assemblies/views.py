@@ -75,6 +75,7 @@ def show(assembly_id: int) -> str:
         convene_form=ConveneForm(notice_given_on=g.org.today()),
         cancel_form=CancelForm(formdata=None),
         checkin_form=CheckInForm(formdata=None),
+        delegates=services.delegate_allocation(g.org, assembly),
     )
 
 

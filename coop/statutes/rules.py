@@ -203,3 +203,14 @@ def decide(
 def max_proxies_reached(rules: StatuteRules, held: int) -> bool:
     """Whether a holder already carries as many proxies as the statute allows."""
     return held >= rules.proxies_per_holder
+
+
+def delegates_per_section(members_by_section: dict[str, int], per_members: int) -> dict[str, int]:
+    """Delegates each section elects: one per `per_members` members, rounded up, at least one."""
+    if per_members < 1:
+        raise ValueError("one delegate represents at least one member")
+    return {
+        section: max(1, -(-count // per_members))
+        for section, count in members_by_section.items()
+        if count > 0
+    }

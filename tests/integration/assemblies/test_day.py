@@ -182,3 +182,44 @@ def test_the_quorum_panel_is_a_fixed_number_of_queries(app, client, world):
     assert count() == few
     page = client.get(f"{base}/attendance").get_data(as_text=True)
     assert "501 members present" in page
+
+
+def test_another_organizations_member_cannot_be_checked_in(client, world, app):
+    from coop.members.models import Member
+
+    with app.app_context():
+        other = db.session.get(Member, world.b.member_ids["002"])
+        other.surnames = "Únicamente Ajena"
+        other.refresh_search_text()
+        db.session.commit()
+    login_as(client, "secretary")
+    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
+    response = client.post(f"{base}/attendance", data={"number": "unicamente ajena"})
+    assert response.status_code == 400 and "Nobody matches" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Attendance)) == 0
+
+
+def test_delegate_assemblies_show_the_delegates_each_section_elects(app, client, world):
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        from dataclasses import replace
+
+        save_version(
+            org, date(2021, 1, 1), "custom", "", replace(URUGUAY, delegates_per_members=2), None
+        )
+        db.session.commit()
+    login_as(client, "secretary")
+    response = client.post(
+        "/o/coop-a/assemblies/new",
+        data={
+            "kind": "delegate",
+            "title": "Delegados",
+            "date": date.today().isoformat(),
+            "time": "10:00",
+            "place": "Sede",
+        },
+    )
+    page = client.get(response.location).get_data(as_text=True)
+    # Five active members without a group: one section of five, three delegates.
+    assert "Delegates per section" in page and "3 delegates" in page

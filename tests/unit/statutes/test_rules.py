@@ -153,3 +153,28 @@ def test_unsound_rules_are_named():
 @pytest.mark.parametrize("rules", list(PRESETS.values()))
 def test_rules_survive_their_json(rules):
     assert from_json(to_json(rules)) == rules
+
+
+def test_delegates_in_proportion_to_each_section():
+    from coop.statutes.rules import delegates_per_section
+
+    assert delegates_per_section({"Grupo 1": 45, "Grupo 2": 10, "Grupo 3": 0}, 20) == {
+        "Grupo 1": 3,
+        "Grupo 2": 1,
+    }
+    with pytest.raises(ValueError):
+        delegates_per_section({"A": 1}, 0)
+
+
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=5), st.integers(1, 5000), max_size=20),
+    st.integers(1, 500),
+)
+def test_every_section_with_members_has_a_delegate(sections, per_members):
+    from coop.statutes.rules import delegates_per_section
+
+    result = delegates_per_section(sections, per_members)
+    assert set(result) == set(sections)
+    for section, count in sections.items():
+        assert result[section] * per_members >= count
+        assert (result[section] - 1) * per_members < count or result[section] == 1
