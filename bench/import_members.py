@@ -8,17 +8,14 @@ into an empty register, then the same file changed for every member (the update 
 Peak memory is the process's maximum resident set, read from the kernel.
 """
 
-import argparse
 import random
 import resource
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import sqlalchemy as sa
+from fresh import arguments, fresh_app
 
-from coop import create_app
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant
 from coop.extensions import db
@@ -100,20 +97,9 @@ def run(app, org_id: int, user_id: int, data: bytes, label: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--members", type=int, default=10_000)
-    parser.add_argument("--database", default=None)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.database or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    args = arguments(10_000)
+    with fresh_app(args.database) as (app, url):
         with app.app_context():
-            if url.startswith("postgresql"):
-                with db.engine.begin() as conn:
-                    conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-            from flask_migrate import upgrade
-
-            upgrade()
             org = create_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
             user = create_user("Bench", "bench@example.org", "x" * 12)
             grant(org, user, Role.SECRETARY, None)

@@ -126,3 +126,21 @@ def hold_assembly(client: FlaskClient, world: World, yes: int, no: int, abstain:
     client.post(f"{base}/items/{world.a.decision_item_id}/hands", data=counts)
     client.post(f"{base}/close")
     return f"{base}/minutes"
+
+
+def count_queries(app, client: FlaskClient, url: str) -> int:
+    """How many SQL statements a GET of `url` sends to the database."""
+    from sqlalchemy import event
+
+    from coop.extensions import db
+
+    seen: list[int] = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: seen.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)

@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from coop.assemblies import services as assemblies
 from coop.assemblies.models import AgendaItem, Attendance, Proxy
@@ -13,7 +12,7 @@ from coop.orgs.models import Organization
 from coop.statutes.presets import URUGUAY
 from coop.statutes.services import save_version
 from coop.voting.models import Ballot, Vote
-from tests.factories import login_as, login_member, make_member
+from tests.factories import count_queries, login_as, login_member, make_member
 
 
 @pytest.fixture
@@ -156,16 +155,7 @@ def test_the_quorum_panel_is_a_fixed_number_of_queries(app, client, world):
     base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
 
     def count() -> int:
-        seen: list[int] = []
-        with app.app_context():
-            engine = db.engine
-        listener = lambda *args: seen.append(1)  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            assert client.get(base).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        return len(seen)
+        return count_queries(app, client, base)
 
     client.post(f"{base}/attendance", data={"number": "001"})
     few = count()

@@ -116,33 +116,3 @@ def test_issue_pin_shows_it_once_and_lets_the_member_log_in(client, world):
     client.post("/logout")
     response = client.post("/o/coop-a/login", data={"number": "004", "pin": pin})
     assert response.status_code == 302
-
-
-def test_list_query_count_does_not_grow_with_the_register(app, client, world):
-    from sqlalchemy import event
-
-    from tests.factories import make_member
-
-    login_as(client, "secretary")
-
-    def count_queries() -> int:
-        seen = []
-        with app.app_context():
-            engine = db.engine
-        listener = lambda *args: seen.append(1)  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            assert client.get("/o/coop-a/members/").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        return len(seen)
-
-    few = count_queries()
-    with app.app_context():
-        from coop.orgs.models import Organization
-
-        org = db.session.get(Organization, world.a.id)
-        for n in range(100, 160):
-            make_member(org, str(n))
-        db.session.commit()
-    assert count_queries() == few

@@ -1,9 +1,7 @@
-from sqlalchemy import event
-
 from coop.extensions import db
 from coop.members.services import set_units
 from coop.orgs.models import Organization
-from tests.factories import login_as, make_member
+from tests.factories import count_queries, login_as, make_member
 
 
 def _org(app, world):
@@ -53,16 +51,7 @@ def test_list_and_search_queries_do_not_grow_with_the_register(app, client, worl
     login_as(client, "secretary")
 
     def count(url: str) -> int:
-        seen: list[int] = []
-        with app.app_context():
-            engine = db.engine
-        listener = lambda *args: seen.append(1)  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            assert client.get(url).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        return len(seen)
+        return count_queries(app, client, url)
 
     with app.app_context():
         from coop.members.models import Member
