@@ -75,3 +75,15 @@ def test_values_are_checked_per_cell():
 
 def test_missing_required_columns_are_named():
     assert missing_columns(["number", "given_names", None]) == ["surnames", "joined_on"]
+
+
+def test_over_long_text_is_refused_with_its_limit():
+    plans, _ = plan([["1", "A" * 121, "Pérez", "2019-01-01", "", "", "", ""]])
+    problem = plans[0].problems[0]
+    assert (problem.code, problem.params, problem.column) == ("too_long", {"max": 120}, "nombres")
+
+
+def test_negative_and_absurd_areas_are_refused():
+    plans, _ = plan([["1", "Ana", "Pérez", "2019-01-01", "café", "-1,5", "", ""],
+                     ["2", "Luis", "Pérez", "2019-01-01", "café", "250000", "", ""]])
+    assert [p.code for pl in plans for p in pl.problems] == ["out_of_range", "out_of_range"]

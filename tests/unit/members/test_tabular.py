@@ -67,3 +67,10 @@ def test_xlsx_dates_and_numbers_become_text():
     table = read_table(out.getvalue())
     assert table.source == "xlsx"
     assert table.rows == [["001", "2019-03-14", "2.5", "40"]]
+
+
+def test_bytes_no_encoding_can_read_are_named():
+    # 0x81 is neither UTF-8 nor Windows-1252.
+    with pytest.raises(TableError) as error:
+        read_table(b"a;b\n\x81\x8d;x\n")
+    assert error.value.code == "encoding"
