@@ -90,14 +90,14 @@ def record_many(
     db.session.flush()
 
 
+HASHED = ("organization_id", "actor_id", "action", "object_type", "object_id", "data")
+
+
 def chain_payload(event: AuditEvent) -> dict[str, Any]:
     """The fields of an event that its hash covers."""
-    return {
-        "organization_id": event.organization_id,
-        "actor_id": event.actor_id,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "data": event.data,
-        "created_at": event.created_at.isoformat(),
-    }
+    return payload_of({key: getattr(event, key) for key in (*HASHED, "created_at")})
+
+
+def payload_of(values: dict[str, Any]) -> dict[str, Any]:
+    """The hashed fields from an event's plain values."""
+    return {**{key: values[key] for key in HASHED}, "created_at": values["created_at"].isoformat()}
