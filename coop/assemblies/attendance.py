@@ -7,8 +7,15 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from coop.assemblies.models import Assembly, AssemblyStatus, Attendance, Proxy, Voter
-from coop.assemblies.services import assembly_day, rules_for
+from coop.assemblies.models import (
+    Assembly,
+    AssemblyKind,
+    AssemblyStatus,
+    Attendance,
+    Proxy,
+    Voter,
+)
+from coop.assemblies.services import assembly_day, lock_assembly, rules_for
 from coop.audit.services import record
 from coop.db import utcnow
 from coop.errors import DomainError
@@ -111,7 +118,8 @@ def check_in(
     arrived_at: datetime | None = None,
     source: str = "door",
 ) -> Attendance:
-    """Record a member of this organization as present."""
+    """Record a member of this organization as present (again, if they had stepped out)."""
+    lock_assembly(assembly)
     if not assembly.takes_attendance:
         raise DomainError(_("Attendance is taken from the convening until the session closes."))
     if member.organization_id != org.id:
@@ -123,14 +131,24 @@ def check_in(
                 name=member.full_name,
             )
         )
-    if db.session.scalar(
-        scoped(Proxy, org).where(
-            Proxy.assembly_id == assembly.id, Proxy.represented_id == member.id
+    _end_proxy_on_arrival(org, assembly, member, actor_id)
+    returning = db.session.scalar(
+        scoped(Attendance, org).where(
+            Attendance.assembly_id == assembly.id, Attendance.member_id == member.id
         )
-    ):
-        raise DomainError(
-            _("%(name)s is represented by proxy: remove the proxy first.", name=member.full_name)
+    )
+    if returning is not None and returning.departed_at is not None:
+        # Back after stepping out: the same line of the book, the departure undone.
+        record(
+            org,
+            actor_id,
+            "attendance.returned",
+            returning,
+            member_id=member.id,
+            departed_at=returning.departed_at.isoformat(),
         )
+        returning.departed_at = None
+        return returning
     attendance = Attendance(
         organization_id=org.id,
         assembly_id=assembly.id,
@@ -146,6 +164,40 @@ def check_in(
         raise DomainError(_("%(name)s is already checked in.", name=member.full_name)) from None
     record(org, actor_id, "attendance.recorded", attendance, member_id=member.id, source=source)
     return attendance
+
+
+def _end_proxy_on_arrival(
+    org: Organization, assembly: Assembly, member: Member, actor_id: int | None
+) -> None:
+    """A represented member who arrives votes in person: the proxy ends, unless used."""
+    from coop.voting.models import Ballot
+
+    proxy = db.session.scalar(
+        scoped(Proxy, org).where(
+            Proxy.assembly_id == assembly.id, Proxy.represented_id == member.id
+        )
+    )
+    if proxy is None:
+        return
+    used = db.session.scalar(
+        sa.select(Ballot.id)
+        .where(Ballot.member_id == member.id, Ballot.proxy_holder_id == proxy.holder_id)
+        .limit(1)
+    )
+    if used is not None:
+        raise DomainError(
+            _("%(name)s already voted through a proxy in this session.", name=member.full_name)
+        )
+    record(
+        org,
+        actor_id,
+        "proxy.ended_on_arrival",
+        proxy,
+        holder_id=proxy.holder_id,
+        represented_id=member.id,
+    )
+    db.session.delete(proxy)
+    db.session.flush()
 
 
 def depart(
@@ -190,9 +242,12 @@ def add_proxy(
     actor_id: int | None,
 ) -> Proxy:
     """Let a member present carry an absent member's vote, within the statute's limits."""
+    lock_assembly(assembly)
     rules = rules_for(org, assembly)
     if rules.proxies_per_holder == 0:
         raise DomainError(_("The statute allows no proxies."))
+    if assembly.kind == AssemblyKind.DELEGATE:
+        raise DomainError(_("There are no proxies in a delegate assembly."))
     if not assembly.takes_attendance:
         raise DomainError(_("Attendance is taken from the convening until the session closes."))
     holder = _member(org, holder_number)

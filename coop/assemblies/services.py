@@ -30,6 +30,12 @@ from coop.statutes.rules import (
 from coop.statutes.services import statute_on
 
 
+def lock_assembly(assembly: Assembly) -> None:
+    """Reload the assembly and hold its row: check-ins, proxies, votes, opening and closing of
+    one assembly take turns (PostgreSQL), and each sees the state the one before it left."""
+    db.session.refresh(assembly, with_for_update=True)
+
+
 def assembly_day(org: Organization, assembly: Assembly) -> date:
     """The assembly's date where the organization is."""
     return assembly.starts_at.astimezone(ZoneInfo(org.timezone)).date()

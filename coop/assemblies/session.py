@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from coop.assemblies.attendance import eligible_select, quorum_panel
 from coop.assemblies.models import Assembly, Voter
-from coop.assemblies.services import rules_for
+from coop.assemblies.services import lock_assembly, rules_for
 from coop.audit.services import record
 from coop.db import utcnow
 from coop.errors import DomainError
@@ -24,14 +24,9 @@ def _figures(panel: Quorum) -> dict[str, int | str]:
     }
 
 
-def _lock(assembly: Assembly) -> None:
-    # Check-ins, opening and closing of one assembly take turns (PostgreSQL).
-    db.session.execute(sa.select(Assembly.id).where(Assembly.id == assembly.id).with_for_update())
-
-
 def open_session(org: Organization, assembly: Assembly, actor_id: int | None) -> Quorum:
     """Open at the next call if its quorum is reached, freezing the roll of voters."""
-    _lock(assembly)
+    lock_assembly(assembly)
     rules = rules_for(org, assembly)
     call = assembly.next_call
     if call > len(rules.calls):
@@ -65,7 +60,7 @@ def open_session(org: Organization, assembly: Assembly, actor_id: int | None) ->
 
 def record_no_quorum(org: Organization, assembly: Assembly, actor_id: int | None) -> Quorum:
     """Record that the call in play did not reach its quorum."""
-    _lock(assembly)
+    lock_assembly(assembly)
     rules = rules_for(org, assembly)
     call = assembly.next_call
     if call > len(rules.calls):
@@ -84,7 +79,7 @@ def close(org: Organization, assembly: Assembly, actor_id: int | None) -> None:
     from coop.minutes.services import start_minutes  # minutes build on assemblies
     from coop.voting.services import open_votes_count
 
-    _lock(assembly)
+    lock_assembly(assembly)
     if open_votes_count(assembly):
         raise DomainError(_("Close the open votes before closing the assembly."))
     panel = quorum_panel(org, assembly)

@@ -5,18 +5,20 @@ from sqlalchemy.exc import IntegrityError
 
 from coop.assemblies.attendance import quorum_panel
 from coop.assemblies.models import AgendaItem, Assembly, Attendance, Proxy, Voter
-from coop.assemblies.services import rules_for
+from coop.assemblies.services import lock_assembly, rules_for
 from coop.audit.services import record
 from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
 from coop.members.models import Member
 from coop.orgs.models import Organization
+from coop.statutes.rules import DecisionKind, Quorum
 from coop.voting import rules
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
 
 
 def _ensure_votable(assembly: Assembly, item: AgendaItem) -> None:
+    lock_assembly(assembly)
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
     if not item.is_voted:
@@ -50,9 +52,22 @@ def _decide(
 ) -> None:
     """Store the counts with the outcome under the statute's rule and the quorum now."""
     panel = quorum_panel(org, assembly)
+    _ensure_quorum(panel)
     rule = rules_for(org, assembly).majority(item.decision_kind)
     outcome = rules.outcome(counts, rule, panel.counted, panel.eligible)
     vote.record(counts, outcome, str(rule), panel)
+
+
+def _ensure_quorum(panel: Quorum) -> None:
+    # A quorum once formed must still be there when the assembly decides.
+    if not panel.reached:
+        raise DomainError(
+            _(
+                "No quorum now: %(counted)s counted, %(required)s needed. Nothing can be decided.",
+                counted=panel.counted,
+                required=panel.required,
+            )
+        )
 
 
 def record_show_of_hands(
@@ -161,6 +176,7 @@ def ballot_tally(vote: Vote) -> rules.Tally:
 
 def close_vote(org: Organization, assembly: Assembly, vote: Vote, actor_id: int | None) -> None:
     """Close an electronic vote: count the ballots, apply the statute's majority, keep both."""
+    lock_assembly(assembly)
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
     db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update())
@@ -221,6 +237,10 @@ def ballots_of(members: list[Member], votes: list[Vote]) -> dict[tuple[int, int]
     return {(vote_id, member_id): choice for vote_id, member_id, choice in rows}
 
 
+# What an assembly may add to its own agenda; the rest must be in the published notice.
+ADDABLE_IN_SESSION = frozenset({DecisionKind.ORDINARY, DecisionKind.ELECTION})
+
+
 def propose_item(
     org: Organization,
     assembly: Assembly,
@@ -234,8 +254,17 @@ def propose_item(
     from coop.assemblies.services import append_item
     from coop.i18n import force_org_locale
 
+    lock_assembly(assembly)
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
+    if DecisionKind(decision_kind) not in ADDABLE_IN_SESSION:
+        raise DomainError(
+            _(
+                "Statute changes, mergers and dissolution are decided only by an "
+                "assembly convened for them, never added during the session."
+            )
+        )
+    _ensure_quorum(quorum_panel(org, assembly))
     with force_org_locale(org):
         motion_title = _("Add to the agenda: %(title)s", title=title.strip())
     motion = append_item(

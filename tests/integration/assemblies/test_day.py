@@ -59,13 +59,16 @@ def test_proxies_within_the_statutes_limits(app, client, world, uy):
     assert "already carries as many proxies" in client.get(base).get_data(as_text=True)
     _proxy(client, base, "002", "003")
     assert "already represented" in client.get(base).get_data(as_text=True)
-    # A represented member who arrives must have the proxy withdrawn first.
-    page = client.post(f"{base}/attendance", data={"number": "003"}).get_data(as_text=True)
-    assert "represented by proxy" in page
-    with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Proxy)) == 1
     page = client.get(f"{base}/attendance").get_data(as_text=True)
     assert "Represented</dt><dd>1<" in page
+    # A represented member who arrives votes in person: the proxy ends, on the record.
+    assert client.post(f"{base}/attendance", data={"number": "003"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Proxy)) == 0
+        from coop.audit.models import AuditEvent
+
+        assert db.session.scalar(sa.select(AuditEvent).where(
+            AuditEvent.action == "proxy.ended_on_arrival")) is not None
 
 
 def test_proxies_count_for_quorum_and_vote(app, client, world, uy):
@@ -213,3 +216,66 @@ def test_delegate_assemblies_show_the_delegates_each_section_elects(app, client,
     page = client.get(response.location).get_data(as_text=True)
     # Five active members without a group: one section of five, three delegates.
     assert "Delegates per section" in page and "3 delegates" in page
+
+
+def _open_with(client, world, *numbers):
+    base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
+    for number in numbers:
+        client.post(f"{base}/attendance", data={"number": number})
+    client.post(f"{base}/open")
+    return base
+
+
+def test_nothing_is_decided_once_the_quorum_has_gone(app, client, world):
+    login_as(client, "secretary")
+    base = _open_with(client, world, "001", "002", "003")
+    with app.app_context():
+        rows = db.session.scalars(sa.select(Attendance).where(
+            Attendance.assembly_id == world.a.assembly_id)).all()
+    for row in rows[:2]:
+        client.post(f"{base}/attendance/{row.id}/depart")
+    response = client.post(f"{base}/items/{world.a.decision_item_id}/hands",
+                           data={"yes": 1, "no": 0, "abstain": 0})
+    assert "No quorum now: 1 counted, 3 needed" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
+    # The two come back: the same lines of the book, and the quorum with them.
+    for number in ("001", "002"):
+        assert client.post(f"{base}/attendance", data={"number": number}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Attendance).where(
+            Attendance.departed_at.is_(None))) == 3
+    assert client.post(f"{base}/items/{world.a.decision_item_id}/hands",
+                       data={"yes": 2, "no": 1, "abstain": 0}).status_code == 302
+
+
+def test_weighty_decisions_are_never_added_during_the_session(app, client, world):
+    login_as(client, "secretary")
+    base = _open_with(client, world, "001", "002", "003")
+    client.post(f"{base}/propose", data={"title": "Disolución", "kind": "decision",
+                                         "decision_kind": "dissolution", "yes": 3, "no": 0,
+                                         "abstain": 0})
+    assert "never added during the session" in client.get(base).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaItem).where(
+            AgendaItem.added_in_session.is_(True))) == 0
+
+
+def test_no_proxies_in_a_delegate_assembly(app, client, world):
+    from dataclasses import replace
+
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        save_version(org, date(2021, 1, 1), "custom", "",
+                     replace(URUGUAY, delegates_per_members=2), None)
+        assembly = assemblies.create_assembly(
+            org, "delegate", "Delegados", datetime.now(UTC) - timedelta(minutes=1), "Sede", None)
+        assemblies.add_item(org, assembly, "Informe", "information", None)
+        assemblies.convene(org, assembly, date.today() - timedelta(days=12), ["letter"], "",
+                           None)
+        db.session.commit()
+        base = f"/o/coop-a/assemblies/{assembly.id}"
+    login_as(client, "secretary")
+    client.post(f"{base}/attendance", data={"number": "001"})
+    _proxy(client, base, "001", "002")
+    assert "no proxies in a delegate assembly" in client.get(base).get_data(as_text=True)
