@@ -38,6 +38,9 @@ def to_json(rules: StatuteRules) -> dict[str, Any]:
             kind.value: {"share": _share_json(rule.share), "basis": rule.basis.value}
             for kind, rule in rules.majorities.items()
         },
+        "decision_quorums": {
+            kind.value: _share_json(share) for kind, share in rules.decision_quorums.items()
+        },
         "eligibility": rules.eligibility.value,
         "proxies_per_holder": rules.proxies_per_holder,
         "proxy_document_required": rules.proxy_document_required,
@@ -66,6 +69,11 @@ def from_json(data: dict[str, Any]) -> StatuteRules:
             for c in data["calls"]
         ),
         majorities=majorities,
+        decision_quorums={
+            DecisionKind(kind): share
+            for kind, value in data.get("decision_quorums", {}).items()
+            if (share := _share(value)) is not None
+        },
         eligibility=Eligibility(data.get("eligibility", "active")),
         proxies_per_holder=int(data.get("proxies_per_holder", 0)),
         proxy_document_required=bool(data.get("proxy_document_required", True)),

@@ -65,9 +65,23 @@ class MajorityForm(Form, ShareMixin):
     )
     more_than = BooleanField(_l("more than (plus one)"))
     basis = SelectField(_l("of"), choices=choices(Basis))
+    quorum_numerator = IntegerField(_l("Also needs in the room: numerator"), validators=_SMALL)
+    quorum_denominator = IntegerField(_l("denominator"), validators=_SMALL)
 
     def validate_numerator(self, field: IntegerField) -> None:
         self.check_share()
+
+    def validate_quorum_numerator(self, field: IntegerField) -> None:
+        numerator, denominator = field.data, self.quorum_denominator.data
+        if bool(numerator) != bool(denominator):
+            raise ValidationError(_("Give both parts of the fraction, or neither."))
+        if numerator and numerator > denominator:
+            raise ValidationError(_("A fraction of members cannot be above 1."))
+
+    def quorum_share(self) -> Share | None:
+        if not self.quorum_numerator.data or not self.quorum_denominator.data:
+            return None
+        return Share(self.quorum_numerator.data, self.quorum_denominator.data)
 
 
 class StatuteForm(FlaskForm):
@@ -118,16 +132,19 @@ class StatuteForm(FlaskForm):
                     call.share(), call.min_count.data or None, call.minutes_after_previous.data or 0
                 )
             )
-        majorities = {}
+        majorities, decision_quorums = {}, {}
         for kind, entry in zip(DecisionKind, self.majorities, strict=True):
             share = entry.form.share()
             if share is not None:
                 majorities[kind] = MajorityRule(share, Basis(entry.form.basis.data))
+            if (quorum_share := entry.form.quorum_share()) is not None:
+                decision_quorums[kind] = quorum_share
         return StatuteRules(
             notice_min_days=self.notice_min_days.data,
             notice_max_days=self.notice_max_days.data,
             calls=tuple(calls),
             majorities=majorities,
+            decision_quorums=decision_quorums,
             eligibility=Eligibility(self.eligibility.data),
             proxies_per_holder=self.proxies_per_holder.data,
             proxy_document_required=self.proxy_document_required.data,
@@ -166,7 +183,14 @@ def form_data(rules: StatuteRules) -> dict[str, object]:
         "delegates_per_members": rules.delegates_per_members,
         "calls": calls,
         "majorities": [
-            {**share(rules.majority(kind).share), "basis": rules.majority(kind).basis.value}
+            {
+                **share(rules.majority(kind).share),
+                "basis": rules.majority(kind).basis.value,
+                "quorum_numerator": q.numerator
+                if (q := rules.decision_quorums.get(kind))
+                else None,
+                "quorum_denominator": q.denominator if q else None,
+            }
             for kind in DecisionKind
         ],
         "board_size": rules.board_size,

@@ -44,21 +44,24 @@ BRAZIL = StatuteRules(
     oversight_term_years=1,
 )
 
-# Uruguay, Ley 18.407: 10 to 30 days' notice; half plus one of active members at the first
-# call, whoever attends at the second (one hour later where the statute allows); one written
-# proxy per holder; simple majority of votes present, 3/4 for merger, split or dissolution.
-# Statute changes: 2/3 of those present (a common statute figure, not from the law).
+# Uruguay, Ley 18.407: only active members up to date with their obligations vote; 10 to 30
+# days' notice; half plus one of them at the first call, whoever attends at the second (one
+# hour later where the statute allows); one written proxy per holder; simple majority of the
+# votes, 3/4 for merger, split or dissolution, which also need 2/3 of the active members in
+# the room. Statute changes: 2/3 of those present (a common statute figure, not the law's).
 URUGUAY = StatuteRules(
     notice_min_days=10,
     notice_max_days=30,
     calls=(CallRule(share=HALF_PLUS_ONE), CallRule(minutes_after_previous=60)),
     majorities={
-        DecisionKind.ORDINARY: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
-        DecisionKind.ELECTION: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
+        DecisionKind.ORDINARY: SIMPLE_MAJORITY,
+        DecisionKind.ELECTION: SIMPLE_MAJORITY,
         DecisionKind.STATUTE_CHANGE: MajorityRule(TWO_THIRDS, Basis.PRESENT),
         DecisionKind.MERGER: MajorityRule(THREE_QUARTERS, Basis.PRESENT),
         DecisionKind.DISSOLUTION: MajorityRule(THREE_QUARTERS, Basis.PRESENT),
     },
+    decision_quorums={DecisionKind.MERGER: TWO_THIRDS, DecisionKind.DISSOLUTION: TWO_THIRDS},
+    eligibility=Eligibility.GOOD_STANDING,
     proxies_per_holder=1,
     proxy_document_required=True,
     board_size=3,

@@ -88,6 +88,8 @@ class StatuteRules:
     notice_max_days: int | None
     calls: tuple[CallRule, ...]
     majorities: dict[DecisionKind, MajorityRule] = field(default_factory=dict)
+    # Some decisions need more members in the room than opening the session did.
+    decision_quorums: dict[DecisionKind, Share] = field(default_factory=dict)
     eligibility: Eligibility = Eligibility.ACTIVE
     proxies_per_holder: int = 0  # 0: no proxies
     proxy_document_required: bool = True
@@ -198,6 +200,12 @@ def decide(
     if rule.basis == Basis.VOTES_CAST and yes == no:
         return Outcome.TIED
     return Outcome.REJECTED
+
+
+def decision_quorum_required(rules: StatuteRules, kind: DecisionKind, eligible: int) -> int:
+    """Members present or represented that this kind of decision needs (0: no extra quorum)."""
+    share = rules.decision_quorums.get(kind)
+    return share.required(eligible) if share is not None else 0
 
 
 def max_proxies_reached(rules: StatuteRules, held: int) -> bool:

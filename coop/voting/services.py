@@ -12,7 +12,7 @@ from coop.extensions import db
 from coop.i18n import _
 from coop.members.models import Member
 from coop.orgs.models import Organization
-from coop.statutes.rules import DecisionKind, Quorum
+from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
 from coop.voting import rules
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
 
@@ -53,7 +53,17 @@ def _decide(
     """Store the counts with the outcome under the statute's rule and the quorum now."""
     panel = quorum_panel(org, assembly)
     _ensure_quorum(panel)
-    rule = rules_for(org, assembly).majority(item.decision_kind)
+    statute = rules_for(org, assembly)
+    needed = decision_quorum_required(statute, item.decision_kind, panel.eligible)
+    if panel.counted < needed:
+        raise DomainError(
+            _(
+                "This decision needs %(needed)s members present or represented; %(counted)s are.",
+                needed=needed,
+                counted=panel.counted,
+            )
+        )
+    rule = statute.majority(item.decision_kind)
     outcome = rules.outcome(counts, rule, panel.counted, panel.eligible)
     vote.record(counts, outcome, str(rule), panel)
 

@@ -97,13 +97,18 @@ def test_proxies_count_for_quorum_and_vote(app, client, world, uy):
     assert "do not carry a proxy" in client.get(f"{base}/ballot").get_data(as_text=True)
     client.post("/logout")
     login_as(client, "secretary")
+    # A merger in Uruguay needs 2/3 of the active members in the room: 4 of 5.
+    client.post(f"{base}/votes/{vote.id}/close")
+    assert "This decision needs 4 members present or represented; 3 are." in client.get(
+        base).get_data(as_text=True)
+    client.post(f"{base}/attendance", data={"number": "004"})
     client.post(f"{base}/votes/{vote.id}/close")
     with app.app_context():
         vote = db.session.get(Vote, vote.id)
         ballots = db.session.scalars(sa.select(Ballot)).all()
         assert sorted(b.proxy_holder_id is not None for b in ballots) == [False, True]
-        # A merger in Uruguay needs 3/4 of those present or represented: 2 of 3 is not enough.
-        assert (vote.yes, vote.present_at_vote, vote.represented_at_vote) == (2, 2, 1)
+        # ... and 3/4 of those present or represented: 2 of 4 is not enough.
+        assert (vote.yes, vote.present_at_vote, vote.represented_at_vote) == (2, 3, 1)
         assert vote.majority_rule == "3/4 present" and vote.outcome == "rejected"
 
 

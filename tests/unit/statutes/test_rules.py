@@ -178,3 +178,12 @@ def test_every_section_with_members_has_a_delegate(sections, per_members):
     for section, count in sections.items():
         assert result[section] * per_members >= count
         assert (result[section] - 1) * per_members < count or result[section] == 1
+
+
+def test_uruguay_counts_members_up_to_date_and_asks_two_thirds_in_the_room_to_merge():
+    from coop.statutes.rules import Eligibility, decision_quorum_required
+
+    assert URUGUAY.eligibility is Eligibility.GOOD_STANDING
+    assert decision_quorum_required(URUGUAY, DecisionKind.MERGER, 90) == 60
+    assert decision_quorum_required(URUGUAY, DecisionKind.ORDINARY, 90) == 0
+    assert URUGUAY.majority(DecisionKind.ORDINARY).basis is Basis.VOTES_CAST
