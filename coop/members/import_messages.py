@@ -48,6 +48,9 @@ MESSAGES: dict[str, LazyString] = {
     "bad_date": _l("Not a date: write it as DD/MM/YYYY or YYYY-MM-DD."),
     "date_out_of_range": _l("The date must be after %(year)s and not in the future."),
     "bad_decimal": _l("Not a number."),
+    "ambiguous_number": _l(
+        "Unclear: is it a thousand or a decimal? Write 1234 or 1,5 without a thousands mark."
+    ),
     "out_of_range": _l("The number must be between %(low)s and %(high)s."),
     "not_whole": _l("A whole number is needed."),
     "unknown_word": _l("This value is not recognized."),

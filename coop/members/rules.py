@@ -120,23 +120,27 @@ class UnitFacts:
     hives: int | None
 
 
-def unit_is_small(unit: UnitFacts, threshold: Threshold | None) -> bool:
-    """A unit is small when it stays within every limit set for its product."""
-    if threshold is None:
-        return True
-    if threshold.max_area_ha is not None and (unit.product_area_ha or 0) > threshold.max_area_ha:
-        return False
-    return not (threshold.max_hives is not None and (unit.hives or 0) > threshold.max_hives)
-
-
 def is_small_producer(
     units: Iterable[UnitFacts], thresholds: dict[Product, Threshold]
 ) -> bool | None:
-    """Small when every production unit is small; None when the register has no unit."""
-    units = list(units)
-    if not units:
+    """Small when, product by product, the member's plots together stay within every limit;
+    None when the register has no production unit."""
+    areas: dict[Product, Decimal] = {}
+    hives: dict[Product, int] = {}
+    for unit in units:
+        areas[unit.product] = areas.get(unit.product, Decimal(0)) + (unit.product_area_ha or 0)
+        hives[unit.product] = hives.get(unit.product, 0) + (unit.hives or 0)
+    if not areas:
         return None
-    return all(unit_is_small(u, thresholds.get(u.product)) for u in units)
+    for product, area in areas.items():
+        limit = thresholds.get(product)
+        if limit is None:
+            continue
+        if limit.max_area_ha is not None and area > limit.max_area_ha:
+            return False
+        if limit.max_hives is not None and hives[product] > limit.max_hives:
+            return False
+    return True
 
 
 @dataclass(frozen=True)

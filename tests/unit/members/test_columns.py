@@ -25,6 +25,8 @@ HIGH = Decimal(10000)
         ("1.5", "1.50"),
         ("1.234,5", "1234.50"),
         ("1,234.5", "1234.50"),
+        ("1234", "1234.00"),
+        ("0,125", "0.13"),
         (" 12 ", "12.00"),
         ("0", "0.00"),
         ("3\u00a0000,25", "3000.25"),
@@ -42,6 +44,8 @@ def test_decimals_with_comma_or_point(cell, value):
         ("doce", "bad_decimal"),
         ("NaN", "out_of_range"),
         ("1e400", "out_of_range"),
+        ("1.234", "ambiguous_number"),
+        ("2,500", "ambiguous_number"),
     ],
 )
 def test_bad_decimals_are_refused(cell, code):

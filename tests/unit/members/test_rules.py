@@ -62,6 +62,10 @@ def test_small_producer_needs_every_unit_within_its_product_limit():
     assert is_small_producer([small_coffee, big_coffee], LIMITS) is False
     assert is_small_producer([small_coffee, hives], LIMITS) is False
     assert is_small_producer([], LIMITS) is None
+    # The limit is per producer and product: two plots of 10 ha make 20.
+    ten = UnitFacts(Product.COFFEE, Decimal(10), None)
+    assert is_small_producer([ten, ten], LIMITS) is False
+    assert is_small_producer([ten, UnitFacts(Product.HONEY, None, 500)], LIMITS) is True
     # A product without a limit never makes a member large.
     assert is_small_producer([UnitFacts(Product.BANANA, Decimal(90), None)], LIMITS) is True
 
