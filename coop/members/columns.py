@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from coop.members.rules import Certification, MemberStatus, Product, Sex, fold, normalize_number
@@ -95,7 +95,7 @@ def parse_decimal(cell: str, low: Decimal, high: Decimal) -> Decimal:
         raise CellError("bad_decimal") from None
     if not value.is_finite() or not low <= value <= high:
         raise CellError("out_of_range", low=low, high=high)
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def parse_count(cell: str, high: int) -> int:
