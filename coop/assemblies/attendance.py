@@ -218,19 +218,29 @@ def enter_paper_sheet(
     numbers: str,
     arrived_at: datetime,
     actor_id: int | None,
-) -> int:
-    """Copy a signed paper attendance sheet: every number, all or nothing."""
-    wanted = [n for n in re.split(r"[\s,;]+", numbers) if n]
+) -> tuple[int, int]:
+    """Copy a signed paper attendance sheet: a wrong number stops it all; members already
+    checked in at the door, or written twice, are left as they are. (entered, skipped)."""
+    wanted = list(dict.fromkeys(normalize_number(n) for n in re.split(r"[\s,;]+", numbers) if n))
     if not wanted:
         raise DomainError(_("Type the member numbers from the sheet."))
-    for number in wanted:
-        member = db.session.scalar(
-            scoped(Member, org).where(Member.number == normalize_number(number))
+    present = set(
+        db.session.scalars(
+            sa.select(Member.number)
+            .join(Attendance, Attendance.member_id == Member.id)
+            .where(Attendance.assembly_id == assembly.id, Attendance.departed_at.is_(None))
         )
+    )
+    entered = 0
+    for number in wanted:
+        member = db.session.scalar(scoped(Member, org).where(Member.number == number))
         if member is None:
             raise DomainError(_("No member has number %(number)s.", number=number))
+        if number in present:
+            continue
         check_in(org, assembly, member, actor_id, arrived_at=arrived_at, source="paper")
-    return len(wanted)
+        entered += 1
+    return entered, len(wanted) - entered
 
 
 def add_proxy(

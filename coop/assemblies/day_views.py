@@ -97,12 +97,21 @@ def paper(assembly_id: int) -> Response:
     if form.validate_on_submit():
         zone = ZoneInfo(g.org.timezone)
         arrived = datetime.combine(assembly_day(g.org, assembly), form.time.data, zone)
-        attempt(
-            lambda: book.enter_paper_sheet(
-                g.org, assembly, form.numbers.data, arrived, current_user.id
-            ),
-            _("The paper sheet is entered."),
-        )
+        counts: list[tuple[int, int]] = []
+        if attempt(
+            lambda: counts.append(
+                book.enter_paper_sheet(g.org, assembly, form.numbers.data, arrived, current_user.id)
+            )
+        ):
+            entered, skipped = counts[0]
+            flash(
+                _(
+                    "The paper sheet is entered: %(entered)s added, %(skipped)s already present.",
+                    entered=entered,
+                    skipped=skipped,
+                ),
+                "success",
+            )
     else:
         flash_form_errors(form)
     return _back(assembly)

@@ -4,6 +4,7 @@ The same rules as the single-member services (clean values, an admission entry i
 history, searchable text), applied to lists.
 """
 
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -99,8 +100,10 @@ def update_members(
     ],
     reason: str,
     actor_id: int | None,
+    moved_admissions: list[tuple[int, date]] | None = None,
 ) -> None:
-    """Apply (id, current status, clean values, new status or None, new units or None)."""
+    """Apply (id, current status, clean values, new status or None, new units or None);
+    `moved_admissions` holds (id, join date) of members whose join date changes."""
     rows, history, units, replaced = [], [], [], []
     for member_id, current, clean, status, member_units in changes:
         rows.append(
@@ -126,6 +129,17 @@ def update_members(
         )
     _insert(MemberStatusChange, history)
     _insert(ProductionUnit, units)
+    for member_id, joined_on in moved_admissions or []:
+        first = (
+            sa.select(sa.func.min(MemberStatusChange.id))
+            .where(MemberStatusChange.member_id == member_id)
+            .scalar_subquery()
+        )
+        db.session.execute(
+            sa.update(MemberStatusChange)
+            .where(MemberStatusChange.id == first)
+            .values(effective_on=joined_on)
+        )
     # The register's objects in this session are stale now.
     db.session.expire_all()
 

@@ -60,6 +60,9 @@ MESSAGES: dict[str, LazyString] = {
     "no_number": _l("The row has no member number."),
     "duplicate_number": _l("Member %(number)s is already on row %(first)s with different details."),
     "duplicate_id": _l("The ID %(id)s is also given to member %(number)s in this file."),
+    "join_after_history": _l(
+        "The join date cannot come after a later change of status (%(date)s)."
+    ),
     "id_taken": _l("The ID %(id)s belongs to member %(number)s in the register."),
 }
 

@@ -132,12 +132,14 @@ def plan_members(
     mapping: list[str | None],
     source: str,
     today: date,
+    lines: list[int] | None = None,
 ) -> tuple[list[MemberPlan], list[Problem]]:
     """One plan per member number, and the problems of rows that name no usable number."""
     plans: dict[str, MemberPlan] = {}
     orphans: list[Problem] = []
-    for index, (cells, width) in enumerate(zip(rows, widths, strict=True)):
-        row = _parse_row(index + 2, cells, width, headers, mapping, source, today)
+    numbers = lines or list(range(2, len(rows) + 2))
+    for line, cells, width in zip(numbers, rows, widths, strict=True):
+        row = _parse_row(line, cells, width, headers, mapping, source, today)
         number = row.member.get("number")
         if number is None:
             orphans.extend(row.problems or [Problem(row.line, None, "no_number")])

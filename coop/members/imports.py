@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from coop.members.columns import match_headers
 from coop.members.import_messages import message, translated_aliases
 from coop.members.import_plan import MemberPlan, Problem, plan_members
 from coop.members.import_plan import missing_columns as missing_columns
-from coop.members.models import ImportBatch, Member, ProductionUnit
+from coop.members.models import ImportBatch, Member, MemberStatusChange, ProductionUnit
 from coop.members.rules import MemberStatus
 from coop.members.services import MEMBER_FIELDS, UNIT_FIELDS, clean_member, snapshot_of
 from coop.members.tabular import TableError, read_table
@@ -88,6 +89,7 @@ def start_import(org: Organization, user_id: int, filename: str, data: bytes) ->
         headers=table.headers,
         rows=table.rows,
         widths=table.widths,
+        lines=table.lines,
         mapping=match_headers(table.headers, aliases),
     )
     db.session.add(batch)
@@ -109,9 +111,16 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
     if missing:
         return Preview([], [], missing)
     plans, orphans = plan_members(
-        batch.headers, batch.rows, batch.widths, batch.mapping, batch.source, org.today()
+        batch.headers,
+        batch.rows,
+        batch.widths,
+        batch.mapping,
+        batch.source,
+        org.today(),
+        batch.lines,
     )
     register = _register(org)
+    first_changes = _first_later_change(org)
     id_owners = {
         m.values["national_id"]: number for number, m in register.items() if m.values["national_id"]
     }
@@ -128,6 +137,12 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
         item = Planned(plan, existing)
         if existing is not None:
             item.changes = _changes(existing, plan, units_mapped)
+            later = first_changes.get(existing.id)
+            joined = plan.member.get("joined_on")
+            if "joined_on" in item.changes and later is not None and joined > later:
+                plan.problems.append(
+                    Problem(plan.lines[0], None, "join_after_history", {"date": later.isoformat()})
+                )
         planned.append(item)
     return Preview(planned, orphans, [])
 
@@ -152,6 +167,23 @@ def _register(org: Organization) -> dict[str, Registered]:
     for unit in units:
         by_id[unit["member_id"]].units.append({k: unit[k] for k in UNIT_FIELDS})
     return register
+
+
+def _first_later_change(org: Organization) -> dict[int, date]:
+    """For each member, the date of the first status change after their admission."""
+    first = (
+        sa.select(MemberStatusChange.member_id, sa.func.min(MemberStatusChange.id).label("id"))
+        .where(MemberStatusChange.organization_id == org.id)
+        .group_by(MemberStatusChange.member_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(MemberStatusChange.member_id, sa.func.min(MemberStatusChange.effective_on))
+        .join(first, first.c.member_id == MemberStatusChange.member_id)
+        .where(MemberStatusChange.id != first.c.id)
+        .group_by(MemberStatusChange.member_id)
+    )
+    return dict(rows.all())
 
 
 def _unit_text(values: dict[str, Any]) -> str:
@@ -213,8 +245,13 @@ def apply_import(
         for item, member in updated
     ]
     cleaned = [(clean_member(item.plan.member), item.plan.status, item.plan.units) for item in new]
+    moved = [
+        (member.id, item.plan.member["joined_on"])
+        for item, member in updated
+        if "joined_on" in item.changes
+    ]
     try:
-        bulk.update_members(org, changes, reason, actor_id)
+        bulk.update_members(org, changes, reason, actor_id, moved)
         ids = bulk.insert_members(org, cleaned, reason, actor_id)
     except IntegrityError:
         # Numbers or IDs swapped between members in one file: refused whole.

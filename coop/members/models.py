@@ -137,6 +137,8 @@ class ImportBatch(Base):
     rows: Mapped[list[list[str]]] = mapped_column(sa.JSON)
     # How many cells each row really had, to report rows of the wrong width.
     widths: Mapped[list[int]] = mapped_column(sa.JSON)
+    # Each row's number in the file, so that problems point at the right line.
+    lines: Mapped[list[int]] = mapped_column(sa.JSON)
     # The column key chosen for each header, None to ignore it.
     mapping: Mapped[list[str | None]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

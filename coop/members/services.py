@@ -137,6 +137,8 @@ def update_member(
     clean = clean_member(data)
     _check_dates(clean, org.today())
     _ensure_unique(org, clean, member.id)
+    if clean["joined_on"] != member.joined_on:
+        _move_admission(member, clean["joined_on"])
     before = snapshot(member)
     for key, value in clean.items():
         setattr(member, key, value)
@@ -146,6 +148,21 @@ def update_member(
     if changes:
         record(org, actor_id, "member.updated", member, changes=changes)
     return changes
+
+
+def _move_admission(member: Member, joined_on: date) -> None:
+    """The history starts on the join date: move its first entry with it."""
+    entries = sorted(member.history, key=lambda c: (c.effective_on, c.id or 0))
+    later = [entry.effective_on for entry in entries[1:]]
+    if later and joined_on > min(later):
+        raise DomainError(
+            _(
+                "The join date cannot come after a later change of status (%(date)s).",
+                date=min(later).isoformat(),
+            )
+        )
+    if entries:
+        entries[0].effective_on = joined_on
 
 
 def change_status(

@@ -27,6 +27,7 @@ class Table:
     headers: list[str]
     rows: list[list[str]]  # every row as long as the header; see `widths`
     widths: list[int]  # cells each row really had, to report rows of the wrong width
+    lines: list[int]  # each row's number as the spreadsheet shows it (blank rows count)
 
 
 def read_table(data: bytes) -> Table:
@@ -36,10 +37,8 @@ def read_table(data: bytes) -> Table:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise TableError("old_excel")
     if data.startswith(b"PK\x03\x04"):
-        headers, rows = _read_xlsx(data)
-        return _table("xlsx", headers, rows)
-    headers, rows = _read_csv(_decode(data))
-    return _table("csv", headers, rows)
+        return _table("xlsx", _read_xlsx(data))
+    return _table("csv", _read_csv(_decode(data)))
 
 
 def _decode(data: bytes) -> str:
@@ -65,30 +64,37 @@ def _decode(data: bytes) -> str:
         raise TableError("encoding") from None
 
 
-def _read_csv(text: str) -> tuple[list[str], list[list[str]]]:
-    first_line = text.split("\n", 1)[0]
+Numbered = list[tuple[int, list[str]]]  # (row number, cells) of the rows that hold something
+
+
+def _numbered(rows: list[list[str]]) -> Numbered:
+    return [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
+
+
+def _read_csv(text: str) -> Numbered:
+    first_line = text.lstrip().split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error:
         raise TableError("bad_csv") from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    numbered = _numbered(rows)
+    if not numbered:
         raise TableError("empty")
-    return rows[0], rows[1:]
+    return numbered
 
 
-def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+def _read_xlsx(data: bytes) -> Numbered:
     from openpyxl import load_workbook  # only when a spreadsheet arrives
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
+        rows: Numbered = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [_cell_text(v) for v in values]
             if any(cells):
-                rows.append(cells)
+                rows.append((number, cells))
             if len(rows) > MAX_ROWS + 1:
                 break
         workbook.close()
@@ -96,7 +102,7 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
         raise TableError("bad_xlsx") from None
     if not rows:
         raise TableError("empty")
-    return rows[0], rows[1:]
+    return rows
 
 
 def _cell_text(value: Any) -> str:
@@ -111,7 +117,9 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _table(source: str, headers: list[str], rows: list[list[str]]) -> Table:
+def _table(source: str, numbered: Numbered) -> Table:
+    headers = numbered[0][1]
+    rows = [row for _number, row in numbered[1:]]
     while headers and not headers[-1].strip():
         headers = headers[:-1]
     headers = [h.strip() for h in headers]
@@ -132,4 +140,4 @@ def _table(source: str, headers: list[str], rows: list[list[str]]) -> Table:
             real = width  # a sheet does not store the empty cells at the end of a row
         widths.append(real)
         fitted.append([c.strip() for c in (row + [""] * width)[:width]])
-    return Table(source, headers, fitted, widths)
+    return Table(source, headers, fitted, widths, [number for number, _row in numbered[1:]])

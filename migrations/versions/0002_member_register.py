@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('headers', sa.JSON(), nullable=False),
     sa.Column('rows', sa.JSON(), nullable=False),
     sa.Column('widths', sa.JSON(), nullable=False),
+    sa.Column('lines', sa.JSON(), nullable=False),
     sa.Column('mapping', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_import_batch_organization_id_organization')),

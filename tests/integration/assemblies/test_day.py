@@ -67,8 +67,12 @@ def test_proxies_within_the_statutes_limits(app, client, world, uy):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Proxy)) == 0
         from coop.audit.models import AuditEvent
 
-        assert db.session.scalar(sa.select(AuditEvent).where(
-            AuditEvent.action == "proxy.ended_on_arrival")) is not None
+        assert (
+            db.session.scalar(
+                sa.select(AuditEvent).where(AuditEvent.action == "proxy.ended_on_arrival")
+            )
+            is not None
+        )
 
 
 def test_proxies_count_for_quorum_and_vote(app, client, world, uy):
@@ -100,7 +104,8 @@ def test_proxies_count_for_quorum_and_vote(app, client, world, uy):
     # A merger in Uruguay needs 2/3 of the active members in the room: 4 of 5.
     client.post(f"{base}/votes/{vote.id}/close")
     assert "This decision needs 4 members present or represented; 3 are." in client.get(
-        base).get_data(as_text=True)
+        base
+    ).get_data(as_text=True)
     client.post(f"{base}/attendance", data={"number": "004"})
     client.post(f"{base}/votes/{vote.id}/close")
     with app.app_context():
@@ -235,12 +240,14 @@ def test_nothing_is_decided_once_the_quorum_has_gone(app, client, world):
     login_as(client, "secretary")
     base = _open_with(client, world, "001", "002", "003")
     with app.app_context():
-        rows = db.session.scalars(sa.select(Attendance).where(
-            Attendance.assembly_id == world.a.assembly_id)).all()
+        rows = db.session.scalars(
+            sa.select(Attendance).where(Attendance.assembly_id == world.a.assembly_id)
+        ).all()
     for row in rows[:2]:
         client.post(f"{base}/attendance/{row.id}/depart")
-    response = client.post(f"{base}/items/{world.a.decision_item_id}/hands",
-                           data={"yes": 1, "no": 0, "abstain": 0})
+    response = client.post(
+        f"{base}/items/{world.a.decision_item_id}/hands", data={"yes": 1, "no": 0, "abstain": 0}
+    )
     assert "No quorum now: 1 counted, 3 needed" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
@@ -248,22 +255,46 @@ def test_nothing_is_decided_once_the_quorum_has_gone(app, client, world):
     for number in ("001", "002"):
         assert client.post(f"{base}/attendance", data={"number": number}).status_code == 302
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Attendance).where(
-            Attendance.departed_at.is_(None))) == 3
-    assert client.post(f"{base}/items/{world.a.decision_item_id}/hands",
-                       data={"yes": 2, "no": 1, "abstain": 0}).status_code == 302
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Attendance)
+                .where(Attendance.departed_at.is_(None))
+            )
+            == 3
+        )
+    assert (
+        client.post(
+            f"{base}/items/{world.a.decision_item_id}/hands", data={"yes": 2, "no": 1, "abstain": 0}
+        ).status_code
+        == 302
+    )
 
 
 def test_weighty_decisions_are_never_added_during_the_session(app, client, world):
     login_as(client, "secretary")
     base = _open_with(client, world, "001", "002", "003")
-    client.post(f"{base}/propose", data={"title": "Disolución", "kind": "decision",
-                                         "decision_kind": "dissolution", "yes": 3, "no": 0,
-                                         "abstain": 0})
+    client.post(
+        f"{base}/propose",
+        data={
+            "title": "Disolución",
+            "kind": "decision",
+            "decision_kind": "dissolution",
+            "yes": 3,
+            "no": 0,
+            "abstain": 0,
+        },
+    )
     assert "never added during the session" in client.get(base).get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaItem).where(
-            AgendaItem.added_in_session.is_(True))) == 0
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(AgendaItem)
+                .where(AgendaItem.added_in_session.is_(True))
+            )
+            == 0
+        )
 
 
 def test_no_proxies_in_a_delegate_assembly(app, client, world):
@@ -271,13 +302,14 @@ def test_no_proxies_in_a_delegate_assembly(app, client, world):
 
     with app.app_context():
         org = db.session.get(Organization, world.a.id)
-        save_version(org, date(2021, 1, 1), "custom", "",
-                     replace(URUGUAY, delegates_per_members=2), None)
+        save_version(
+            org, date(2021, 1, 1), "custom", "", replace(URUGUAY, delegates_per_members=2), None
+        )
         assembly = assemblies.create_assembly(
-            org, "delegate", "Delegados", datetime.now(UTC) - timedelta(minutes=1), "Sede", None)
+            org, "delegate", "Delegados", datetime.now(UTC) - timedelta(minutes=1), "Sede", None
+        )
         assemblies.add_item(org, assembly, "Informe", "information", None)
-        assemblies.convene(org, assembly, date.today() - timedelta(days=12), ["letter"], "",
-                           None)
+        assemblies.convene(org, assembly, date.today() - timedelta(days=12), ["letter"], "", None)
         db.session.commit()
         base = f"/o/coop-a/assemblies/{assembly.id}"
     login_as(client, "secretary")

@@ -156,3 +156,22 @@ def test_a_member_sees_their_own_record_and_nobody_elses(client, world):
     assert client.get(f"/o/coop-a/members/{world.a.member_ids['002']}").status_code == 403
     assert client.get(f"/o/coop-a/members/{world.b.member_ids['001']}").status_code == 404
     assert client.get("/o/coop-a/members/").status_code == 403
+
+
+def test_a_new_join_date_moves_the_start_of_the_history(app, client, world):
+    from tests.integration.members.test_register import NEW
+
+    login_as(client, "secretary")
+    member_id = world.a.member_ids["002"]
+    _status(client, member_id)  # suspended from 2024-05-01
+    url = f"/o/coop-a/members/{member_id}/edit"
+    client.post(url, data={**NEW, "number": "002", "joined_on": "2012-02-01"})
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        member = db.session.get(Member, member_id)
+        assert member.history[0].effective_on == date(2012, 2, 1)
+        assert queries.count_in_status_on(org, date(2013, 1, 1)) == 1
+    response = client.post(url, data={**NEW, "number": "002", "joined_on": "2024-06-01"})
+    assert "cannot come after a later change of status (2024-05-01)" in response.get_data(
+        as_text=True
+    )

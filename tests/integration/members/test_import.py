@@ -218,3 +218,21 @@ def test_only_the_board_imports(client, world):
     login_as(client, "certifier")
     assert client.get("/o/coop-a/members/import").status_code == 403
     assert client.get("/o/coop-a/members/register.csv").status_code == 200
+
+
+def test_reimport_moves_the_start_of_the_history_with_the_join_date(app, client, world):
+    login_as(client, "secretary")
+    client.post(_upload(client, _csv(*GOOD)).location + "/apply")
+    moved = [GOOD[2].replace("2018-01-20", "2016-05-05")]
+    client.post(_upload(client, _csv(moved[0])).location + "/apply")
+    with app.app_context():
+        pedro = db.session.scalar(sa.select(Member).where(Member.number == "102"))
+        assert pedro.joined_on.isoformat() == "2016-05-05"
+        assert pedro.history[0].effective_on.isoformat() == "2016-05-05"
+
+
+def test_problems_name_the_rows_as_the_spreadsheet_numbers_them(client, world):
+    login_as(client, "secretary")
+    data = _csv(GOOD[2], "", "103;Ana;Ruiz;;F;31/31/2018;;;")
+    page = client.get(_upload(client, data).location).get_data(as_text=True)
+    assert re.search(r"<td>4</td><td>Fecha de ingreso</td>", page)

@@ -84,6 +84,10 @@ def test_over_long_text_is_refused_with_its_limit():
 
 
 def test_negative_and_absurd_areas_are_refused():
-    plans, _ = plan([["1", "Ana", "Pérez", "2019-01-01", "café", "-1,5", "", ""],
-                     ["2", "Luis", "Pérez", "2019-01-01", "café", "250000", "", ""]])
+    plans, _ = plan(
+        [
+            ["1", "Ana", "Pérez", "2019-01-01", "café", "-1,5", "", ""],
+            ["2", "Luis", "Pérez", "2019-01-01", "café", "250000", "", ""],
+        ]
+    )
     assert [p.code for pl in plans for p in pl.problems] == ["out_of_range", "out_of_range"]

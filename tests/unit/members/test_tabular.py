@@ -74,3 +74,8 @@ def test_bytes_no_encoding_can_read_are_named():
     with pytest.raises(TableError) as error:
         read_table(b"a;b\n\x81\x8d;x\n")
     assert error.value.code == "encoding"
+
+
+def test_rows_keep_the_numbers_the_spreadsheet_shows():
+    table = read_table(b"a;b\n\n1;2\n;\n3;4\n")
+    assert table.lines == [3, 5]
