@@ -6,8 +6,6 @@ import json
 import zipfile
 from typing import Any
 
-from sqlalchemy.orm import selectinload
-
 from coop.assemblies.attendance import attendance_list, proxy_list, quorum_panel
 from coop.assemblies.models import Assembly
 from coop.assemblies.services import statute_for
@@ -16,7 +14,6 @@ from coop.csvfiles import write_csv
 from coop.db import utcnow
 from coop.extensions import db
 from coop.members import exporting
-from coop.members.models import Member
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
 from coop.orgs.models import Organization
@@ -34,10 +31,7 @@ def _json(data: Any) -> bytes:
 
 def members_csv(org: Organization) -> bytes:
     """The member register as CSV, in the layout the register's import reads."""
-    members = db.session.scalars(
-        scoped(Member, org).options(selectinload(Member.units)).order_by(Member.number)
-    )
-    return exporting.to_csv(members)
+    return exporting.to_csv(exporting.register_members(org))
 
 
 def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[str, bytes]:

@@ -20,13 +20,18 @@ CHUNK = 1000
 
 
 def _status_entry(
-    org: Organization, member_id: int, status: MemberStatus, reason: str, actor_id: int | None
+    org: Organization,
+    member_id: int,
+    status: MemberStatus,
+    since: date | None,
+    reason: str,
+    actor_id: int | None,
 ) -> dict[str, Any]:
     return {
         "organization_id": org.id,
         "member_id": member_id,
         "status": status,
-        "effective_on": org.today(),
+        "effective_on": since or org.today(),
         "reason": reason,
         "decision": "",
         "recorded_by_id": actor_id,
@@ -51,16 +56,16 @@ def _unit_rows(org: Organization, member_id: int, units: list[dict[str, Any]]) -
 
 def insert_members(
     org: Organization,
-    members: list[tuple[dict[str, Any], MemberStatus | None, list[dict[str, Any]]]],
+    members: list[tuple[dict[str, Any], MemberStatus | None, list[dict[str, Any]], date | None]],
     reason: str,
     actor_id: int | None,
 ) -> list[int]:
-    """Add (clean values, status, units) members; their ids, in the same order."""
+    """Add (clean values, status, units, status date) members; their ids, in order."""
     if not members:
         return []
     now = utcnow()
     rows = []
-    for clean, status, _units in members:
+    for clean, status, _units, _since in members:
         rows.append(
             {
                 "national_id": None,
@@ -83,10 +88,10 @@ def insert_members(
         )
     )
     history, units = [], []
-    for member_id, (clean, status, member_units) in zip(ids, members, strict=True):
+    for member_id, (clean, status, member_units, since) in zip(ids, members, strict=True):
         history.append({**admission_entry(org, clean, reason, actor_id), "member_id": member_id})
         if status not in (None, MemberStatus.ACTIVE):
-            history.append(_status_entry(org, member_id, status, reason, actor_id))
+            history.append(_status_entry(org, member_id, status, since, reason, actor_id))
         units.extend(_unit_rows(org, member_id, member_units))
     _insert(MemberStatusChange, history)
     _insert(ProductionUnit, units)
@@ -96,16 +101,24 @@ def insert_members(
 def update_members(
     org: Organization,
     changes: list[
-        tuple[int, MemberStatus, dict[str, Any], MemberStatus | None, list[dict[str, Any]] | None]
+        tuple[
+            int,
+            MemberStatus,
+            dict[str, Any],
+            MemberStatus | None,
+            list[dict[str, Any]] | None,
+            date | None,
+        ]
     ],
     reason: str,
     actor_id: int | None,
     moved_admissions: list[tuple[int, date]] | None = None,
 ) -> None:
-    """Apply (id, current status, clean values, new status or None, new units or None);
+    """Apply (id, current status, clean values, new status or None, new units or None, date
+    of the new status or None for today);
     `moved_admissions` holds (id, join date) of members whose join date changes."""
     rows, history, units, replaced = [], [], [], []
-    for member_id, current, clean, status, member_units in changes:
+    for member_id, current, clean, status, member_units, since in changes:
         rows.append(
             {
                 **clean,
@@ -115,7 +128,7 @@ def update_members(
             }
         )
         if status is not None:
-            history.append(_status_entry(org, member_id, status, reason, actor_id))
+            history.append(_status_entry(org, member_id, status, since, reason, actor_id))
         if member_units is not None:
             replaced.append(member_id)
             units.extend(_unit_rows(org, member_id, member_units))

@@ -160,6 +160,12 @@ PRODUCT_WORDS = _words(
         Product.OTHER: ("other", "otro", "outro"),
     }
 )
+YES_NO_WORDS = _words(
+    {
+        True: ("yes", "y", "si", "sim", "s", "x", "true", "1", "verdadero"),
+        False: ("no", "n", "nao", "false", "0", "falso"),
+    }
+)
 CERTIFICATION_WORDS = _words(
     {
         Certification.ORGANIC: ("organic", "organico", "organica", "bio", "ecologico"),
@@ -356,6 +362,34 @@ COLUMNS: tuple[Column, ...] = (
         "status",
         ("status", "estado", "situacion", "situacao", "condicion"),
         parse=word(STATUS_WORDS),
+    ),
+    Column(
+        "status_since",
+        (
+            "status since",
+            "status date",
+            "estado desde",
+            "fecha del estado",
+            "situacao desde",
+            "data da situacao",
+            "fecha de baja",
+            "data de desligamento",
+        ),
+        parse=parse_date,
+        needs_today=True,
+    ),
+    Column(
+        "in_good_standing",
+        (
+            "in good standing",
+            "good standing",
+            "al dia",
+            "habil",
+            "socio habil",
+            "em dia",
+            "adimplente",
+        ),
+        parse=word(YES_NO_WORDS),
     ),
     Column(
         "product",

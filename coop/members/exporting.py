@@ -4,10 +4,15 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from sqlalchemy.orm import selectinload
+
 from coop.csvfiles import write_csv
+from coop.extensions import db
 from coop.members.columns import COLUMNS
 from coop.members.import_messages import column_label
 from coop.members.models import Member, ProductionUnit
+from coop.orgs.models import Organization
+from coop.orgs.scoping import scoped
 
 
 def _birth(member: Member) -> str:
@@ -30,6 +35,9 @@ def _member_cells(member: Member) -> dict[str, Any]:
         "joined_on": member.joined_on.isoformat(),
         "admission_decision": member.admission_decision,
         "status": member.status.value,
+        # The latest entry of the history is the status in force: its date comes along.
+        "status_since": member.history[-1].effective_on.isoformat() if member.history else "",
+        "in_good_standing": "yes" if member.in_good_standing else "no",
     }
 
 
@@ -44,6 +52,15 @@ def _unit_cells(unit: ProductionUnit | None) -> dict[str, Any]:
         "certifications": ", ".join(unit.certifications),
         "yearly_volume_kg": unit.yearly_volume_kg,
     }
+
+
+def register_members(org: Organization) -> Iterable[Member]:
+    """Every member of `org` with units and history, in number order, in three queries."""
+    return db.session.scalars(
+        scoped(Member, org)
+        .options(selectinload(Member.units), selectinload(Member.history))
+        .order_by(Member.number)
+    )
 
 
 def header() -> list[str]:

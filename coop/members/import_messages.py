@@ -19,6 +19,8 @@ COLUMN_LABELS: dict[str, LazyString] = {
     "joined_on": _l("Join date"),
     "admission_decision": _l("Admission decision"),
     "status": _l("Status"),
+    "status_since": _l("Status since"),
+    "in_good_standing": _l("In good standing"),
     "product": _l("Product"),
     "total_area_ha": _l("Total area (ha)"),
     "product_area_ha": _l("Area under the product (ha)"),
@@ -60,6 +62,10 @@ MESSAGES: dict[str, LazyString] = {
     "no_number": _l("The row has no member number."),
     "duplicate_number": _l("Member %(number)s is already on row %(first)s with different details."),
     "duplicate_id": _l("The ID %(id)s is also given to member %(number)s in this file."),
+    "status_before_join": _l("The status cannot start before the join date."),
+    "status_needs_date": _l(
+        "A member who has left or is suspended needs the date of that status (Status since)."
+    ),
     "join_after_history": _l(
         "The join date cannot come after a later change of status (%(date)s)."
     ),

@@ -39,6 +39,7 @@ class MemberPlan:
     status: MemberStatus | None
     units: list[dict[str, Any]]
     problems: list[Problem] = field(default_factory=list)
+    status_since: date | None = None
 
 
 @dataclass
@@ -48,6 +49,7 @@ class _Row:
     status: MemberStatus | None
     unit: dict[str, Any] | None
     problems: list[Problem]
+    status_since: date | None = None
 
 
 def missing_columns(mapping: list[str | None]) -> list[str]:
@@ -99,7 +101,7 @@ def _parse_row(
     member = {
         k: v
         for k, v in values.items()
-        if k not in UNIT_KEYS and k not in {"status", "birth", "group"}
+        if k not in UNIT_KEYS and k not in {"status", "status_since", "birth", "group"}
     }
     if "group" in values:
         member["group_name"] = values["group"]
@@ -108,7 +110,11 @@ def _parse_row(
     joined, birth = member.get("joined_on"), member.get("birth_date")
     if joined and birth and birth >= joined:
         problems.append(Problem(line, None, "birth_after_join"))
-    return _Row(line, member, values.get("status"), _unit(line, values, problems), problems)
+    since = values.get("status_since")
+    if joined and since and since < joined:
+        problems.append(Problem(line, None, "status_before_join"))
+    unit = _unit(line, values, problems)
+    return _Row(line, member, values.get("status"), unit, problems, since)
 
 
 def _unit(line: int, values: dict[str, Any], problems: list[Problem]) -> dict[str, Any] | None:
@@ -153,6 +159,7 @@ def plan_members(
                 row.status,
                 [row.unit] if row.unit else [],
                 row.problems,
+                row.status_since,
             )
             continue
         plan.lines.append(row.line)

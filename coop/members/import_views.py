@@ -2,7 +2,6 @@
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_manage_register, can_view_register
@@ -13,9 +12,8 @@ from coop.members import exporting, imports
 from coop.members.columns import COLUMNS
 from coop.members.forms import ImportForm
 from coop.members.import_messages import column_label, message
-from coop.members.models import ImportBatch, Member
+from coop.members.models import ImportBatch
 from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import scoped
 from coop.web import attempt
 
 bp = org_blueprint("member_files", __name__, "/members")
@@ -122,9 +120,7 @@ def cancel(batch_id: int) -> Response:
 @bp.route("/register.<any(csv, xlsx):fmt>")
 @require(can_view_register)
 def export(fmt: str) -> Response:
-    members = db.session.scalars(
-        scoped(Member, g.org).options(selectinload(Member.units)).order_by(Member.number)
-    )
+    members = exporting.register_members(g.org)
     if fmt == "csv":
         content, mimetype = exporting.to_csv(members), "text/csv"
     else:

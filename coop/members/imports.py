@@ -135,6 +135,12 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
                 Problem(plan.lines[0], None, "id_taken", {"id": national_id, "number": owner})
             )
         item = Planned(plan, existing)
+        if (
+            existing is None
+            and plan.status not in (None, MemberStatus.ACTIVE)
+            and (plan.status_since is None)
+        ):
+            plan.problems.append(Problem(plan.lines[0], None, "status_needs_date"))
         if existing is not None:
             item.changes = _changes(existing, plan, units_mapped)
             later = first_changes.get(existing.id)
@@ -241,10 +247,14 @@ def apply_import(
             _merged(member, item.plan),
             item.plan.status if "status" in item.changes else None,
             item.plan.units if "units" in item.changes else None,
+            item.plan.status_since,
         )
         for item, member in updated
     ]
-    cleaned = [(clean_member(item.plan.member), item.plan.status, item.plan.units) for item in new]
+    cleaned = [
+        (clean_member(item.plan.member), item.plan.status, item.plan.units, item.plan.status_since)
+        for item in new
+    ]
     moved = [
         (member.id, item.plan.member["joined_on"])
         for item, member in updated
@@ -266,7 +276,7 @@ def apply_import(
                 "import": batch.sha256,
             },
         )
-        for member_id, (clean, _status, _units) in zip(ids, cleaned, strict=True)
+        for member_id, (clean, _status, _units, _since) in zip(ids, cleaned, strict=True)
     ]
     record_many(org, actor_id, entries)
     counts = {"created": len(new), "updated": len(updated), "skipped": preview.invalid_members}

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -236,3 +237,30 @@ def test_problems_name_the_rows_as_the_spreadsheet_numbers_them(client, world):
     data = _csv(GOOD[2], "", "103;Ana;Ruiz;;F;31/31/2018;;;")
     page = client.get(_upload(client, data).location).get_data(as_text=True)
     assert re.search(r"<td>4</td><td>Fecha de ingreso</td>", page)
+
+
+def test_statuses_come_with_their_date(app, client, world):
+    login_as(client, "secretary")
+    header = HEADER + ";Estado desde;Al día"
+    rows = [
+        "201;Ana;Ruiz;;F;2010-01-01;;;retirada;;sí",
+        "202;Luis;Ruiz;;M;2010-01-01;;;retirado;2014-03-01;no",
+        "203;Eva;Ruiz;;F;2010-01-01;;;activa;2009-01-01;x",
+    ]
+    page = client.get(_upload(client, _csv(*rows, header=header)).location).get_data(as_text=True)
+    assert "needs the date of that status" in page
+    assert "cannot start before the join date" in page
+    client.post(_upload(client, _csv(rows[1], header=header)).location + "/apply")
+    with app.app_context():
+        from coop.members import queries
+        from coop.orgs.models import Organization
+
+        luis = db.session.scalar(sa.select(Member).where(Member.number == "202"))
+        assert [(c.status, c.effective_on.isoformat()) for c in luis.history] == [
+            ("active", "2010-01-01"),
+            ("withdrawn", "2014-03-01"),
+        ]
+        assert luis.in_good_standing is False
+        org = db.session.get(Organization, world.a.id)
+        ids = set(db.session.scalars(queries.members_in_status_on(org, datetime.date(2015, 6, 1))))
+        assert luis.id not in ids
