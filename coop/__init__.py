@@ -19,6 +19,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config[key] is None:
+            app.config[key] = not app.config["DEVELOPMENT"]
     if not app.config["SECRET_KEY"]:
         if not (app.config["DEVELOPMENT"] or app.config.get("TESTING")):
             raise RuntimeError("Set SECRET_KEY to a long random value (or COOP_ENV=development).")

@@ -12,6 +12,7 @@ from coop.assemblies.models import (
     AssemblyKind,
     AssemblyStatus,
     Attendance,
+    Delegate,
     Proxy,
     Voter,
 )
@@ -32,9 +33,12 @@ MAX_MATCHES = 10
 
 
 def eligible_select(org: Organization, assembly: Assembly, rules: StatuteRules) -> sa.Select:
-    """Ids of the members entitled to vote: the frozen roll once the session opened."""
+    """Ids of the members entitled to vote: the frozen roll once the session opened; in a
+    delegate assembly, its delegates."""
     if assembly.opened_at is not None:
         return sa.select(Voter.member_id).where(Voter.assembly_id == assembly.id)
+    if assembly.kind == AssemblyKind.DELEGATE:
+        return sa.select(Delegate.member_id).where(Delegate.assembly_id == assembly.id)
     return eligible_ids(
         org, assembly_day(org, assembly), rules.eligibility == Eligibility.GOOD_STANDING
     )

@@ -3,14 +3,14 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.assemblies import attendance as book
-from coop.assemblies import session
+from coop.assemblies import delegates, session
 from coop.assemblies.forms import CheckInForm, PaperSheetForm, ProposeItemForm, ProxyForm
-from coop.assemblies.models import Assembly, Attendance, Proxy
+from coop.assemblies.models import Assembly, Attendance, Delegate, Proxy
 from coop.assemblies.services import assembly_day, rules_for
 from coop.auth.permissions import can_run_assemblies
 from coop.errors import DomainError
@@ -149,6 +149,30 @@ def remove_proxy(assembly_id: int, proxy_id: int) -> Response:
         _("The proxy is withdrawn."),
     )
     return _back(assembly)
+
+
+@bp.route("/delegates", methods=["POST"])
+@require(can_run_assemblies)
+def designate(assembly_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    number = request.form.get("number", "")[:20]
+    attempt(
+        lambda: delegates.designate(g.org, assembly, number, current_user.id),
+        _("The delegate is recorded."),
+    )
+    return _back(assembly, "assemblies.show")
+
+
+@bp.route("/delegates/<int:delegate_id>/withdraw", methods=["POST"])
+@require(can_run_assemblies)
+def withdraw_delegate(assembly_id: int, delegate_id: int) -> Response:
+    assembly = _assembly(assembly_id)
+    delegate = get_or_404(Delegate, g.org, delegate_id, assembly_id=assembly.id)
+    attempt(
+        lambda: delegates.withdraw(g.org, assembly, delegate, current_user.id),
+        _("The delegate is withdrawn."),
+    )
+    return _back(assembly, "assemblies.show")
 
 
 @bp.route("/open", methods=["POST"])

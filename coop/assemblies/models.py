@@ -234,3 +234,20 @@ class Voter(Base):
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
     assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), index=True)
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"))
+
+
+class Delegate(Base):
+    """A member elected by their section to vote in a delegate assembly."""
+
+    __tablename__ = "assembly_delegate"
+    __table_args__ = (sa.UniqueConstraint("assembly_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), index=True)
+    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"))
+    section: Mapped[str] = mapped_column(sa.String(120))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    member: Mapped[Member] = relationship()

@@ -195,4 +195,5 @@ def delegate_allocation(org: Organization, assembly: Assembly) -> dict[str, int]
         .where(Member.organization_id == org.id, Member.status.in_(VOTING_STATUSES))
         .group_by(Member.group_name)
     ).all()
+    # Members without a group form one section of their own, named "—".
     return delegates_per_section({group or "—": count for group, count in sizes}, per_members)

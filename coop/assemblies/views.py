@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from coop.assemblies import services
 from coop.assemblies.attendance import quorum_panel
+from coop.assemblies.delegates import delegates as delegate_list
 from coop.assemblies.forms import (
     AgendaItemForm,
     AssemblyForm,
@@ -76,6 +77,7 @@ def show(assembly_id: int) -> str:
         cancel_form=CancelForm(formdata=None),
         checkin_form=CheckInForm(formdata=None),
         delegates=services.delegate_allocation(g.org, assembly),
+        delegate_list=delegate_list(assembly),
     )
 
 

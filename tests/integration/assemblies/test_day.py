@@ -316,3 +316,71 @@ def test_no_proxies_in_a_delegate_assembly(app, client, world):
     client.post(f"{base}/attendance", data={"number": "001"})
     _proxy(client, base, "001", "002")
     assert "no proxies in a delegate assembly" in client.get(base).get_data(as_text=True)
+
+
+def test_delegates_are_the_roll_of_a_delegate_assembly(app, client, world):
+    from dataclasses import replace
+
+    from coop.members.models import Member
+
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        for number, group in (
+            ("001", "Norte"),
+            ("002", "Norte"),
+            ("003", "Sur"),
+            ("004", "Sur"),
+            ("005", "Sur"),
+        ):
+            member = db.session.get(Member, world.a.member_ids[number])
+            member.group_name = group
+        save_version(
+            org,
+            date(2021, 1, 1),
+            "custom",
+            "",
+            replace(URUGUAY, delegates_per_members=2, proxies_per_holder=0),
+            None,
+        )
+        assembly = assemblies.create_assembly(
+            org, "delegate", "Delegados", datetime.now(UTC) - timedelta(minutes=1), "Sede", None
+        )
+        assemblies.add_item(org, assembly, "Plan de trabajo", "decision", None)
+        db.session.commit()
+        base = f"/o/coop-a/assemblies/{assembly.id}"
+    login_as(client, "secretary")
+    page = client.get(base).get_data(as_text=True)
+    # Norte has 2 members: 1 delegate; Sur has 3: 2 delegates.
+    assert "1 delegate" in page and "2 delegates" in page
+    for number in ("001", "003", "004"):
+        client.post(f"{base}/delegates", data={"number": number})
+    client.post(f"{base}/delegates", data={"number": "002"})
+    assert "Section Norte already has its 1 delegates." in client.get(base).get_data(as_text=True)
+    client.post(f"{base}/delegates", data={"number": "900"})
+    assert "cannot be a delegate" in client.get(base).get_data(as_text=True)
+    client.post(
+        f"{base}/convene",
+        data={
+            "notice_given_on": (date.today() - timedelta(days=12)).isoformat(),
+            "channels": ["letter"],
+        },
+    )
+    page = client.post(f"{base}/attendance", data={"number": "002"}).get_data(as_text=True)
+    assert "may not vote in this assembly" in page  # not a delegate
+    for number in ("001", "003"):
+        client.post(f"{base}/attendance", data={"number": number})
+    page = client.get(f"{base}/attendance").get_data(as_text=True)
+    # Three delegates are the electorate: half plus one is 2.
+    assert "Habilitados" not in page and "Eligible</dt><dd>3<" in page
+    client.post(f"{base}/open")
+    with app.app_context():
+        from coop.assemblies.models import Voter
+
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(Voter)
+                .where(Voter.assembly_id == assembly.id)
+            )
+            == 3
+        )

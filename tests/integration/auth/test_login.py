@@ -89,8 +89,15 @@ def test_security_headers_and_cookie_flags(app, client, world):
 def test_secure_cookies_outside_development():
     from coop import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32, "DEVELOPMENT": False}
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    laptop = create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32, "DEVELOPMENT": True}
+    )
+    assert laptop.config["SESSION_COOKIE_SECURE"] is False
 
 
 def test_passwords_are_hashed_with_scrypt_by_default(app):

@@ -1,0 +1,106 @@
+"""Delegate assemblies: the delegates each section elects, within the statute's proportion."""
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from coop.assemblies.models import WAITING, Assembly, AssemblyKind, AssemblyStatus, Delegate
+from coop.assemblies.services import assembly_day, delegate_allocation, lock_assembly, rules_for
+from coop.audit.services import record
+from coop.errors import DomainError
+from coop.extensions import db
+from coop.i18n import _
+from coop.members.models import Member
+from coop.members.queries import eligible_ids
+from coop.members.rules import normalize_number
+from coop.orgs.models import Organization
+from coop.orgs.scoping import scoped
+from coop.statutes.rules import Eligibility
+
+NO_SECTION = "—"
+
+
+def is_delegate_assembly(assembly: Assembly) -> bool:
+    return assembly.kind == AssemblyKind.DELEGATE
+
+
+def delegates(assembly: Assembly) -> list[Delegate]:
+    """The delegates designated for an assembly, by section."""
+    return list(
+        db.session.scalars(
+            sa.select(Delegate)
+            .where(Delegate.assembly_id == assembly.id)
+            .options(joinedload(Delegate.member))
+            .order_by(Delegate.section, Delegate.id)
+        )
+    )
+
+
+def designate(org: Organization, assembly: Assembly, number: str, actor_id: int | None) -> Delegate:
+    """Record a member as a delegate of their section, while the section has seats left."""
+    lock_assembly(assembly)
+    if not is_delegate_assembly(assembly):
+        raise DomainError(_("Only a delegate assembly has delegates."))
+    if assembly.status not in (AssemblyStatus.DRAFT, *WAITING):
+        raise DomainError(_("Delegates are recorded before the session opens."))
+    member = db.session.scalar(scoped(Member, org).where(Member.number == normalize_number(number)))
+    if member is None:
+        raise DomainError(_("No member has number %(number)s.", number=number.strip()))
+    rules = rules_for(org, assembly)
+    entitled = eligible_ids(
+        org, assembly_day(org, assembly), rules.eligibility == Eligibility.GOOD_STANDING
+    ).subquery()
+    if not db.session.scalar(sa.select(sa.exists().where(entitled.c.member_id == member.id))):
+        raise DomainError(
+            _("%(name)s may not vote, so cannot be a delegate.", name=member.full_name)
+        )
+    section = member.group_name or NO_SECTION
+    seats = delegate_allocation(org, assembly).get(section, 0)
+    taken = (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Delegate)
+            .where(Delegate.assembly_id == assembly.id, Delegate.section == section)
+        )
+        or 0
+    )
+    if taken >= seats:
+        raise DomainError(
+            _(
+                "Section %(section)s already has its %(seats)s delegates.",
+                section=section,
+                seats=seats,
+            )
+        )
+    delegate = Delegate(
+        organization_id=org.id,
+        assembly_id=assembly.id,
+        member_id=member.id,
+        section=section,
+        recorded_by_id=actor_id,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(delegate)
+    except IntegrityError:
+        raise DomainError(_("%(name)s is already a delegate.", name=member.full_name)) from None
+    record(org, actor_id, "delegate.designated", delegate, member_id=member.id, section=section)
+    return delegate
+
+
+def withdraw(
+    org: Organization, assembly: Assembly, delegate: Delegate, actor_id: int | None
+) -> None:
+    """Take a delegate off the list before the session opens."""
+    lock_assembly(assembly)
+    if assembly.status not in (AssemblyStatus.DRAFT, *WAITING):
+        raise DomainError(_("Delegates are recorded before the session opens."))
+    record(
+        org,
+        actor_id,
+        "delegate.withdrawn",
+        delegate,
+        member_id=delegate.member_id,
+        section=delegate.section,
+    )
+    db.session.delete(delegate)
