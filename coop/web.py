@@ -1,8 +1,9 @@
 """Small helpers the views share: one commit per request, or a rollback and a message."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from flask import Flask, abort, flash, g, request
 from flask_babel import format_date, format_time, get_locale
@@ -12,21 +13,56 @@ from werkzeug.routing import IntegerConverter, Map
 from coop.errors import DomainError
 from coop.extensions import db
 
+T = TypeVar("T")
+
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def attempt(action: Callable[[], Any], success: str | None = None) -> bool:
-    """Run a service call; commit and flash `success`, or roll back and flash why it failed."""
+@dataclass(frozen=True)
+class Attempt(Generic[T]):
+    """What a service call gave: true when it went through, with the value it returned."""
+
+    ok: bool
+    value: T | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(
+    action: Callable[[], T],
+    success: str | Callable[[T], str] | None = None,
+    errors: list[Any] | None = None,
+) -> Attempt[T]:
+    """Run a service call and commit, flashing `success` (a text, or made from the result);
+    or roll back and show why it was refused: in `errors` (a form's) or as a flash."""
     try:
-        action()
+        value = action()
     except DomainError as error:
         db.session.rollback()
-        flash(str(error.message), "error")
-        return False
+        if errors is not None:
+            errors.append(error.message)
+        else:
+            flash(str(error.message), "error")
+        return Attempt(False)
     db.session.commit()
-    if success:
-        flash(success, "success")
-    return True
+    message = success(value) if callable(success) else success
+    if message:
+        flash(message, "success")
+    return Attempt(True, value)
+
+
+def submit(
+    form: FlaskForm,
+    action: Callable[[], T],
+    success: str | Callable[[T], str] | None = None,
+) -> Attempt[T]:
+    """For a form posted from a page that does not show it: validate, then attempt; the
+    form's own errors are flashed."""
+    if form.validate_on_submit():
+        return attempt(action, success)
+    flash_form_errors(form)
+    return Attempt(False)
 
 
 def flash_form_errors(form: FlaskForm) -> None:

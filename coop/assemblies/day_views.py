@@ -13,15 +13,13 @@ from coop.assemblies.forms import CheckInForm, PaperSheetForm, ProposeItemForm, 
 from coop.assemblies.models import Assembly, Attendance, Delegate, Proxy
 from coop.assemblies.services import assembly_day, rules_for
 from coop.auth.permissions import can_run_assemblies
-from coop.errors import DomainError
-from coop.extensions import db
 from coop.i18n import _
 from coop.members.models import Member
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404
 from coop.voting.rules import Tally
 from coop.voting.services import propose_item
-from coop.web import attempt, flash_form_errors
+from coop.web import attempt, submit
 
 bp = org_blueprint("assembly_day", __name__, "/assemblies/<int:assembly_id>")
 
@@ -66,15 +64,13 @@ def attendance(assembly_id: int) -> Response | tuple[str, int]:
             else _("Several members match: choose one.")
         )
         return _page(assembly, form, matches[: book.MAX_MATCHES], 400 if not matches else 200)
-    try:
-        entry = book.check_in(g.org, assembly, matches[0], current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        form.number.errors.append(error.message)
-        return _page(assembly, form, status=400)
-    db.session.commit()
-    flash(_("%(name)s is checked in.", name=entry.member.full_name), "success")
-    return _back(assembly)
+    if attempt(
+        lambda: book.check_in(g.org, assembly, matches[0], current_user.id),
+        lambda entry: _("%(name)s is checked in.", name=entry.member.full_name),
+        errors=form.number.errors,
+    ):
+        return _back(assembly)
+    return _page(assembly, form, status=400)
 
 
 @bp.route("/attendance/<int:attendance_id>/depart", methods=["POST"])
@@ -94,26 +90,21 @@ def depart(assembly_id: int, attendance_id: int) -> Response:
 def paper(assembly_id: int) -> Response:
     assembly = _assembly(assembly_id)
     form = PaperSheetForm()
-    if form.validate_on_submit():
+
+    def enter() -> tuple[int, int]:
         zone = ZoneInfo(g.org.timezone)
         arrived = datetime.combine(assembly_day(g.org, assembly), form.time.data, zone)
-        counts: list[tuple[int, int]] = []
-        if attempt(
-            lambda: counts.append(
-                book.enter_paper_sheet(g.org, assembly, form.numbers.data, arrived, current_user.id)
-            )
-        ):
-            entered, skipped = counts[0]
-            flash(
-                _(
-                    "The paper sheet is entered: %(entered)s added, %(skipped)s already present.",
-                    entered=entered,
-                    skipped=skipped,
-                ),
-                "success",
-            )
-    else:
-        flash_form_errors(form)
+        return book.enter_paper_sheet(g.org, assembly, form.numbers.data, arrived, current_user.id)
+
+    submit(
+        form,
+        enter,
+        lambda counts: _(
+            "The paper sheet is entered: %(entered)s added, %(skipped)s already present.",
+            entered=counts[0],
+            skipped=counts[1],
+        ),
+    )
     return _back(assembly)
 
 
@@ -122,20 +113,18 @@ def paper(assembly_id: int) -> Response:
 def add_proxy(assembly_id: int) -> Response:
     assembly = _assembly(assembly_id)
     form = ProxyForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: book.add_proxy(
-                g.org,
-                assembly,
-                form.holder.data,
-                form.represented.data,
-                form.document.data or "",
-                current_user.id,
-            ),
-            _("The proxy is recorded."),
-        )
-    else:
-        flash_form_errors(form)
+    submit(
+        form,
+        lambda: book.add_proxy(
+            g.org,
+            assembly,
+            form.holder.data,
+            form.represented.data,
+            form.document.data or "",
+            current_user.id,
+        ),
+        _("The proxy is recorded."),
+    )
     return _back(assembly)
 
 
@@ -209,28 +198,22 @@ def close(assembly_id: int) -> Response:
 def propose(assembly_id: int) -> Response:
     assembly = _assembly(assembly_id)
     form = ProposeItemForm()
-    if form.validate_on_submit():
-        added: list[object] = []
-        counts = Tally(form.yes.data, form.no.data, form.abstain.data)
-        if attempt(
-            lambda: added.append(
-                propose_item(
-                    g.org,
-                    assembly,
-                    form.title.data,
-                    form.kind.data,
-                    form.decision_kind.data,
-                    counts,
-                    current_user.id,
-                )
-            )
-        ):
-            flash(
-                _("The assembly added the item to its agenda.")
-                if added[0]
-                else _("The assembly did not add the item."),
-                "success" if added[0] else "error",
-            )
-    else:
-        flash_form_errors(form)
+    proposed = submit(
+        form,
+        lambda: propose_item(
+            g.org,
+            assembly,
+            form.title.data,
+            form.kind.data,
+            form.decision_kind.data,
+            Tally(form.yes.data, form.no.data, form.abstain.data),
+            current_user.id,
+        ),
+    )
+    if proposed:
+        # The motion and its vote are on the record either way.
+        if proposed.value is not None:
+            flash(_("The assembly added the item to its agenda."), "success")
+        else:
+            flash(_("The assembly did not add the item."), "error")
     return _back(assembly, "assemblies.show")

@@ -14,7 +14,6 @@ from coop.assemblies.forms import (
     AgendaItemForm,
     AssemblyForm,
     CancelForm,
-    CheckInForm,
     ConveneForm,
     ProposeItemForm,
 )
@@ -26,7 +25,7 @@ from coop.minutes.models import Minutes
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404, scoped
 from coop.voting.services import votes_by_item
-from coop.web import attempt, flash_form_errors
+from coop.web import attempt, submit
 
 bp = org_blueprint("assemblies", __name__, "/assemblies")
 
@@ -44,15 +43,14 @@ def new() -> Response | str | tuple[str, int]:
     form = AssemblyForm()
     if form.validate_on_submit():
         local = datetime.combine(form.date.data, form.time.data, ZoneInfo(g.org.timezone))
-        created: list[Assembly] = []
-        if attempt(
-            lambda: created.append(
-                services.create_assembly(
-                    g.org, form.kind.data, form.title.data, local, form.place.data, current_user.id
-                )
-            )
-        ):
-            return redirect(url_for("assemblies.show", assembly_id=created[0].id))
+        created = attempt(
+            lambda: services.create_assembly(
+                g.org, form.kind.data, form.title.data, local, form.place.data, current_user.id
+            ),
+            errors=form.form_errors,
+        )
+        if created:
+            return redirect(url_for("assemblies.show", assembly_id=created.value.id))
     status = 400 if form.is_submitted() else 200
     return render_template("assemblies/new.html", form=form), status
 
@@ -62,20 +60,17 @@ def new() -> Response | str | tuple[str, int]:
 def show(assembly_id: int) -> str:
     assembly = get_or_404(Assembly, g.org, assembly_id)
     minutes = db.session.scalar(scoped(Minutes, g.org).where(Minutes.assembly_id == assembly.id))
-    statute = services.statute_for(g.org, assembly)
     return render_template(
         "assemblies/show.html",
         assembly=assembly,
         quorum=quorum_panel(g.org, assembly),
         votes=votes_by_item(assembly),
         minutes=minutes,
-        statute=statute,
-        rules=statute.rules,
+        rules=services.rules_for(g.org, assembly),
         item_form=AgendaItemForm(),
         propose_form=ProposeItemForm(formdata=None),
         convene_form=ConveneForm(notice_given_on=g.org.today()),
         cancel_form=CancelForm(formdata=None),
-        checkin_form=CheckInForm(formdata=None),
         delegates=services.delegate_allocation(g.org, assembly),
         delegate_list=delegate_list(assembly),
     )
@@ -86,19 +81,17 @@ def show(assembly_id: int) -> str:
 def add_item(assembly_id: int) -> Response:
     assembly = get_or_404(Assembly, g.org, assembly_id)
     form = AgendaItemForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: services.add_item(
-                g.org,
-                assembly,
-                form.title.data,
-                form.kind.data,
-                current_user.id,
-                form.decision_kind.data,
-            )
-        )
-    else:
-        flash_form_errors(form)
+    submit(
+        form,
+        lambda: services.add_item(
+            g.org,
+            assembly,
+            form.title.data,
+            form.kind.data,
+            current_user.id,
+            form.decision_kind.data,
+        ),
+    )
     return redirect(url_for("assemblies.show", assembly_id=assembly.id))
 
 
@@ -117,20 +110,18 @@ def move_item(assembly_id: int, item_id: int) -> Response:
 def convene(assembly_id: int) -> Response:
     assembly = get_or_404(Assembly, g.org, assembly_id)
     form = ConveneForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: services.convene(
-                g.org,
-                assembly,
-                form.notice_given_on.data,
-                form.channels.data or [],
-                form.notes.data or "",
-                current_user.id,
-            ),
-            _("The assembly is convened."),
-        )
-    else:
-        flash_form_errors(form)
+    submit(
+        form,
+        lambda: services.convene(
+            g.org,
+            assembly,
+            form.notice_given_on.data,
+            form.channels.data or [],
+            form.notes.data or "",
+            current_user.id,
+        ),
+        _("The assembly is convened."),
+    )
     return redirect(url_for("assemblies.show", assembly_id=assembly.id))
 
 
@@ -139,13 +130,11 @@ def convene(assembly_id: int) -> Response:
 def cancel(assembly_id: int) -> Response:
     assembly = get_or_404(Assembly, g.org, assembly_id)
     form = CancelForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: services.cancel(g.org, assembly, form.reason.data, current_user.id),
-            _("The assembly is cancelled."),
-        )
-    else:
-        flash_form_errors(form)
+    submit(
+        form,
+        lambda: services.cancel(g.org, assembly, form.reason.data, current_user.id),
+        _("The assembly is cancelled."),
+    )
     return redirect(url_for("assemblies.show", assembly_id=assembly.id))
 
 

@@ -8,8 +8,6 @@ from coop.auth import accounts
 from coop.auth.forms import AccountForm
 from coop.auth.models import Access
 from coop.auth.permissions import can_manage_accounts
-from coop.errors import DomainError
-from coop.extensions import db
 from coop.i18n import _
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404
@@ -24,20 +22,19 @@ bp = org_blueprint("accounts", __name__, "/accounts")
 def index() -> Response | str | tuple[str, int]:
     form = AccountForm()
     if form.validate_on_submit():
-        try:
-            access, password = accounts.add_account(
+        given = attempt(
+            lambda: accounts.add_account(
                 g.org,
                 form.name.data,
                 form.email.data,
                 form.role.data,
                 form.expires_on.data,
                 current_user.id,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-        else:
-            db.session.commit()
+            ),
+            errors=form.email.errors,
+        )
+        if given:
+            access, password = given.value
             if password is None:
                 flash(_("Access given to %(email)s.", email=access.user.email), "success")
                 return redirect(url_for("accounts.index"))

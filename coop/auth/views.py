@@ -20,12 +20,12 @@ from werkzeug.wrappers import Response
 from coop.auth.forms import LoginForm, MemberLoginForm, PasswordForm
 from coop.auth.models import Access, User
 from coop.auth.services import authenticate, authenticate_member, change_password
-from coop.errors import DomainError
 from coop.extensions import db, limiter, login_manager
 from coop.i18n import _
 from coop.members.rules import normalize_number
 from coop.orgs.context import org_blueprint, public
 from coop.orgs.models import Organization
+from coop.web import attempt
 
 bp = Blueprint("auth", __name__)
 member_bp = org_blueprint("member_auth", __name__)
@@ -167,16 +167,12 @@ def require_new_password() -> Response | None:
 def password() -> Response | str | tuple[str, int]:
     form = PasswordForm()
     user = current_user._get_current_object()  # the object itself: the session is renewed
-    if form.validate_on_submit():
-        try:
-            change_password(user, form.current.data or "", form.new.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            form.current.errors.append(error.message)
-        else:
-            db.session.commit()
-            login_user(user)  # the session follows the new password
-            flash(_("Your password is changed."), "success")
-            return redirect(url_for("auth.index"))
+    if form.validate_on_submit() and attempt(
+        lambda: change_password(user, form.current.data or "", form.new.data or ""),
+        _("Your password is changed."),
+        errors=form.current.errors,
+    ):
+        login_user(user)  # the session follows the new password
+        return redirect(url_for("auth.index"))
     status = 400 if form.errors else 200
     return render_template("auth/password.html", form=form), status

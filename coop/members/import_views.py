@@ -28,17 +28,14 @@ def upload() -> Response | str | tuple[str, int]:
     form = ImportForm()
     if form.validate_on_submit():
         upload_file = form.file.data
-        try:
-            imports.discard_old_batches(g.org, current_user.id)
-            batch = imports.start_import(
+        started = attempt(
+            lambda: imports.start_import(
                 g.org, current_user.id, upload_file.filename or "", upload_file.read()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.file.errors = [error.message]
-        else:
-            db.session.commit()
-            return redirect(url_for("member_files.preview", batch_id=batch.id))
+            ),
+            errors=form.file.errors,
+        )
+        if started:
+            return redirect(url_for("member_files.preview", batch_id=started.value.id))
     return render_template("members/import.html", form=form), 400 if form.errors else 200
 
 

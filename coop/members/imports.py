@@ -71,7 +71,8 @@ class Preview:
 
 
 def start_import(org: Organization, user_id: int, filename: str, data: bytes) -> ImportBatch:
-    """Read an uploaded file and keep it, with a first guess of its columns."""
+    """Read an uploaded file and keep it, with a first guess of its columns; it replaces the
+    user's earlier upload."""
     limit = current_app.config["MEMBER_IMPORT_MAX_MB"]
     if len(data) > limit * 1024 * 1024:
         raise DomainError(message("too_large", {"max": limit}))
@@ -79,6 +80,7 @@ def start_import(org: Organization, user_id: int, filename: str, data: bytes) ->
         table = read_table(data)
     except TableError as error:
         raise DomainError(message(error.code, error.params)) from None
+    discard_old_batches(org, user_id)
     aliases = translated_aliases(tuple(current_app.config["LANGUAGES"]))
     batch = ImportBatch(
         organization_id=org.id,

@@ -1,13 +1,12 @@
 """The member register pages: list, detail, add, edit, status, production units, PIN."""
 
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import abort, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.audit.models import AuditEvent
 from coop.auth.permissions import can_manage_register, can_see_member, can_view_register
 from coop.auth.services import issue_pin
-from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
 from coop.members import queries, services
@@ -17,7 +16,7 @@ from coop.members.models import Member
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404, scoped
 from coop.security import no_store
-from coop.web import attempt, flash_form_errors, page_number
+from coop.web import attempt, page_number, submit
 
 bp = org_blueprint("members", __name__, "/members")
 
@@ -86,15 +85,13 @@ def me() -> Response:
 def new() -> Response | str | tuple[str, int]:
     form = MemberForm()
     if form.validate_on_submit():
-        try:
-            member = services.create_member(g.org, form.data, current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("Member %(number)s added.", number=member.number), "success")
-            return redirect(url_for("members.units", member_id=member.id))
+        added = attempt(
+            lambda: services.create_member(g.org, form.data, current_user.id),
+            lambda member: _("Member %(number)s added.", number=member.number),
+            errors=form.form_errors,
+        )
+        if added:
+            return redirect(url_for("members.units", member_id=added.value.id))
     return render_template("members/form.html", form=form, member=None), 400 if form.errors else 200
 
 
@@ -103,16 +100,12 @@ def new() -> Response | str | tuple[str, int]:
 def edit(member_id: int) -> Response | str | tuple[str, int]:
     member = get_or_404(Member, g.org, member_id)
     form = MemberForm(obj=member)
-    if form.validate_on_submit():
-        try:
-            services.update_member(g.org, member, form.data, current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("Member %(number)s saved.", number=member.number), "success")
-            return redirect(url_for("members.show", member_id=member.id))
+    if form.validate_on_submit() and attempt(
+        lambda: services.update_member(g.org, member, form.data, current_user.id),
+        lambda _changes: _("Member %(number)s saved.", number=member.number),
+        errors=form.form_errors,
+    ):
+        return redirect(url_for("members.show", member_id=member.id))
     status = 400 if form.errors else 200
     return render_template("members/form.html", form=form, member=member), status
 
@@ -122,21 +115,19 @@ def edit(member_id: int) -> Response | str | tuple[str, int]:
 def change_status(member_id: int) -> Response:
     member = get_or_404(Member, g.org, member_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: services.change_status(
-                g.org,
-                member,
-                form.status.data,
-                form.effective_on.data,
-                form.reason.data or "",
-                form.decision.data or "",
-                current_user.id,
-            ),
-            _("The status is recorded."),
-        )
-    else:
-        flash_form_errors(form)
+    submit(
+        form,
+        lambda: services.change_status(
+            g.org,
+            member,
+            form.status.data,
+            form.effective_on.data,
+            form.reason.data or "",
+            form.decision.data or "",
+            current_user.id,
+        ),
+        _("The status is recorded."),
+    )
     return redirect(url_for("members.show", member_id=member.id))
 
 
@@ -158,6 +149,7 @@ def units(member_id: int) -> Response | str | tuple[str, int]:
         if attempt(
             lambda: services.set_units(g.org, member, rows, current_user.id),
             _("Production units saved."),
+            errors=form.form_errors,
         ):
             return redirect(url_for("members.show", member_id=member.id))
     status = 400 if form.errors else 200

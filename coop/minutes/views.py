@@ -14,7 +14,7 @@ from coop.minutes.forms import MinutesForm
 from coop.minutes.models import Minutes
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404, scoped
-from coop.web import attempt, flash_form_errors
+from coop.web import attempt
 
 bp = org_blueprint("minutes", __name__, "/assemblies/<int:assembly_id>/minutes")
 
@@ -51,7 +51,6 @@ def edit(assembly_id: int) -> Response | str | tuple[str, int]:
             _("The minutes are saved."),
         ):
             return redirect(url_for("minutes.show", assembly_id=assembly_id))
-    flash_form_errors(form)
     status = 400 if form.errors else 200
     return render_template("minutes/edit.html", minutes=minutes, form=form), status
 

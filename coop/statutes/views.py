@@ -1,11 +1,10 @@
 """Statute pages: the rules in force, their versions, and adding a version."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_set_statute, can_view_assemblies
-from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
 from coop.orgs.context import org_blueprint, require
@@ -15,6 +14,7 @@ from coop.statutes.forms import StatuteForm, form_data
 from coop.statutes.models import Statute
 from coop.statutes.presets import PRESETS
 from coop.statutes.rules import DecisionKind
+from coop.web import attempt
 
 bp = org_blueprint("statutes", __name__, "/statute")
 
@@ -50,24 +50,20 @@ def new() -> Response | str | tuple[str, int]:
             )
             rules, preset = base.rules, base.preset
         form = StatuteForm(data={**form_data(rules), "effective_from": g.org.today()})
-    elif form.validate():
-        try:
-            services.save_version(
-                g.org,
-                form.effective_from.data,
-                preset or "custom",
-                form.source.data or "",
-                form.to_rules(),
-                current_user.id,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(_("The new version of the statute rules is saved."), "success")
-            return redirect(url_for("statutes.index"))
-    status = 400 if form.errors or form.form_errors else 200
+    elif form.validate() and attempt(
+        lambda: services.save_version(
+            g.org,
+            form.effective_from.data,
+            preset or "custom",
+            form.source.data or "",
+            form.to_rules(),
+            current_user.id,
+        ),
+        _("The new version of the statute rules is saved."),
+        errors=form.form_errors,
+    ):
+        return redirect(url_for("statutes.index"))
+    status = 400 if form.errors else 200
     return render_template(
         "statutes/form.html",
         form=form,

@@ -16,7 +16,7 @@ from coop.voting import services
 from coop.voting.forms import BallotForm, ShowOfHandsForm
 from coop.voting.models import Vote, VoteStatus
 from coop.voting.rules import Tally
-from coop.web import attempt, flash_form_errors
+from coop.web import attempt, submit
 
 bp = org_blueprint("voting", __name__, "/assemblies/<int:assembly_id>")
 
@@ -51,6 +51,7 @@ def show_of_hands(assembly_id: int, item_id: int) -> Response | str | tuple[str,
         if attempt(
             lambda: services.record_show_of_hands(g.org, assembly, item, counts, current_user.id),
             _("The count is recorded."),
+            errors=form.form_errors,
         ):
             return _back(assembly)
     status = 400 if form.errors else 200
@@ -105,16 +106,14 @@ def cast(assembly_id: int, vote_id: int) -> Response:
     if vote.agenda_item.assembly_id != assembly.id:
         abort(404)
     member = db.session.get(Member, g.access.member_id)
+    for_id = request.form.get("for", type=int)
+    represented = get_or_404(Member, g.org, for_id) if for_id else None
     form = BallotForm()
-    if form.validate_on_submit():
-        for_id = request.form.get("for", type=int)
-        represented = get_or_404(Member, g.org, for_id) if for_id else None
-        attempt(
-            lambda: services.cast_ballot(
-                g.org, assembly, vote, member, form.choice.data, on_behalf_of=represented
-            ),
-            _("Your vote is recorded. Thank you."),
-        )
-    else:
-        flash_form_errors(form)
+    submit(
+        form,
+        lambda: services.cast_ballot(
+            g.org, assembly, vote, member, form.choice.data, on_behalf_of=represented
+        ),
+        _("Your vote is recorded. Thank you."),
+    )
     return redirect(url_for("voting.ballot", assembly_id=assembly.id))
