@@ -25,6 +25,7 @@ from coop.i18n import _
 from coop.members.models import Member
 from coop.members.queries import eligible_ids
 from coop.members.rules import fold, normalize_number
+from coop.members.services import find_by_number, member_by_number
 from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
 from coop.statutes.rules import Eligibility, Quorum, StatuteRules, quorum
@@ -94,7 +95,7 @@ def quorum_panel(org: Organization, assembly: Assembly) -> Quorum:
 
 def find_for_check_in(org: Organization, text: str) -> list[Member]:
     """The member with this number, else the members whose name holds every word typed."""
-    member = db.session.scalar(scoped(Member, org).where(Member.number == normalize_number(text)))
+    member = find_by_number(org, text)
     if member is not None:
         return [member]
     words = fold(text).split()[:6]
@@ -235,16 +236,17 @@ def enter_paper_sheet(
             .where(Attendance.assembly_id == assembly.id, Attendance.departed_at.is_(None))
         )
     )
-    entered = 0
-    for number in wanted:
-        member = db.session.scalar(scoped(Member, org).where(Member.number == number))
-        if member is None:
-            raise DomainError(_("No member has number %(number)s.", number=number))
-        if number in present:
-            continue
-        check_in(org, assembly, member, actor_id, arrived_at=arrived_at, source="paper")
-        entered += 1
-    return entered, len(wanted) - entered
+    members = {
+        m.number: m
+        for m in db.session.scalars(scoped(Member, org).where(Member.number.in_(wanted)))
+    }
+    unknown = [number for number in wanted if number not in members]
+    if unknown:
+        raise DomainError(_("No member has number %(number)s.", number=unknown[0]))
+    entered = [number for number in wanted if number not in present]
+    for number in entered:
+        check_in(org, assembly, members[number], actor_id, arrived_at=arrived_at, source="paper")
+    return len(entered), len(wanted) - len(entered)
 
 
 def add_proxy(
@@ -264,8 +266,8 @@ def add_proxy(
         raise DomainError(_("There are no proxies in a delegate assembly."))
     if not assembly.takes_attendance:
         raise DomainError(_("Attendance is taken from the convening until the session closes."))
-    holder = _member(org, holder_number)
-    represented = _member(org, represented_number)
+    holder = member_by_number(org, holder_number)
+    represented = member_by_number(org, represented_number)
     if holder.id == represented.id:
         raise DomainError(_("A member cannot carry their own proxy."))
     if rules.proxy_document_required and not document.strip():
@@ -337,13 +339,6 @@ def remove_proxy(org: Organization, assembly: Assembly, proxy: Proxy, actor_id: 
         represented_id=proxy.represented_id,
     )
     db.session.delete(proxy)
-
-
-def _member(org: Organization, number: str) -> Member:
-    member = db.session.scalar(scoped(Member, org).where(Member.number == normalize_number(number)))
-    if member is None:
-        raise DomainError(_("No member has number %(number)s.", number=number.strip()))
-    return member
 
 
 def attendance_list(assembly: Assembly) -> list[Attendance]:

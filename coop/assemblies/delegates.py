@@ -10,11 +10,9 @@ from coop.audit.services import record
 from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
-from coop.members.models import Member
 from coop.members.queries import eligible_ids
-from coop.members.rules import normalize_number
+from coop.members.services import member_by_number
 from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 from coop.statutes.rules import Eligibility
 
 NO_SECTION = "—"
@@ -43,9 +41,7 @@ def designate(org: Organization, assembly: Assembly, number: str, actor_id: int 
         raise DomainError(_("Only a delegate assembly has delegates."))
     if assembly.status not in (AssemblyStatus.DRAFT, *WAITING):
         raise DomainError(_("Delegates are recorded before the session opens."))
-    member = db.session.scalar(scoped(Member, org).where(Member.number == normalize_number(number)))
-    if member is None:
-        raise DomainError(_("No member has number %(number)s.", number=number.strip()))
+    member = member_by_number(org, number)
     rules = rules_for(org, assembly)
     entitled = eligible_ids(
         org, assembly_day(org, assembly), rules.eligibility == Eligibility.GOOD_STANDING

@@ -1,11 +1,10 @@
 """Register import and export pages: upload, column mapping, preview, apply; CSV and XLSX."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_manage_register, can_view_register
-from coop.errors import DomainError
 from coop.extensions import db
 from coop.i18n import _
 from coop.members import exporting, imports
@@ -92,18 +91,14 @@ def mapping(batch_id: int) -> Response | str:
 def apply(batch_id: int) -> Response:
     batch = _batch(batch_id)
     valid_only = request.form.get("valid_only") == "1"
-    try:
-        counts = imports.apply_import(g.org, batch, valid_only, current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(url_for("member_files.preview", batch_id=batch_id))
-    db.session.commit()
-    flash(
-        _("Import done: %(created)s added, %(updated)s updated, %(skipped)s left out.", **counts),
-        "success",
-    )
-    return redirect(url_for("members.index"))
+    if attempt(
+        lambda: imports.apply_import(g.org, batch, valid_only, current_user.id),
+        lambda counts: _(
+            "Import done: %(created)s added, %(updated)s updated, %(skipped)s left out.", **counts
+        ),
+    ):
+        return redirect(url_for("members.index"))
+    return redirect(url_for("member_files.preview", batch_id=batch_id))
 
 
 @bp.route("/import/<int:batch_id>/cancel", methods=["POST"])

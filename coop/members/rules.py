@@ -167,9 +167,3 @@ def small_producer_share(classes: Iterable[bool | None]) -> Share:
         not_small=sum(1 for c in classes if c is False),
         unknown=sum(1 for c in classes if c is None),
     )
-
-
-def status_on(changes: Iterable[tuple[date, int, MemberStatus]], day: date) -> MemberStatus | None:
-    """The status in force on `day`, from (effective date, order, status) changes."""
-    in_force = [c for c in changes if c[0] <= day]
-    return max(in_force)[2] if in_force else None

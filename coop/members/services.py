@@ -254,6 +254,14 @@ def find_by_number(org: Organization, number: str) -> Member | None:
     return db.session.scalar(scoped(Member, org).where(Member.number == normalize_number(number)))
 
 
+def member_by_number(org: Organization, number: str) -> Member:
+    """The member of `org` with this number; refused with a message when there is none."""
+    member = find_by_number(org, number)
+    if member is None:
+        raise DomainError(_("No member has number %(number)s.", number=number.strip()))
+    return member
+
+
 def count_voting_members(org: Organization) -> int:
     """Members active today."""
     return (

@@ -208,11 +208,6 @@ def decision_quorum_required(rules: StatuteRules, kind: DecisionKind, eligible: 
     return share.required(eligible) if share is not None else 0
 
 
-def max_proxies_reached(rules: StatuteRules, held: int) -> bool:
-    """Whether a holder already carries as many proxies as the statute allows."""
-    return held >= rules.proxies_per_holder
-
-
 def delegates_per_section(members_by_section: dict[str, int], per_members: int) -> dict[str, int]:
     """Delegates each section elects: one per `per_members` members, rounded up, at least one."""
     if per_members < 1:

@@ -2,8 +2,6 @@
 
 from datetime import date
 
-import sqlalchemy as sa
-
 from coop.audit.services import record
 from coop.errors import DomainError
 from coop.extensions import db
@@ -88,16 +86,3 @@ def save_version(
         rules=statute.rules_json,
     )
     return statute
-
-
-def used_versions(org: Organization) -> set[int]:
-    """Versions that an assembly was convened under: they are part of the record."""
-    from coop.assemblies.models import Assembly
-
-    return set(
-        db.session.scalars(
-            sa.select(Assembly.statute_id)
-            .where(Assembly.organization_id == org.id, Assembly.statute_id.is_not(None))
-            .distinct()
-        )
-    )

@@ -3,7 +3,7 @@
 import enum
 from dataclasses import dataclass
 
-from coop.statutes.rules import SIMPLE_MAJORITY, MajorityRule, Outcome, decide
+from coop.statutes.rules import MajorityRule, Outcome, decide
 
 
 class Choice(enum.StrEnum):
@@ -38,11 +38,6 @@ def tally(choices: list[Choice] | list[str]) -> Tally:
     for choice in choices:
         counts[Choice(choice)] += 1
     return Tally(counts[Choice.YES], counts[Choice.NO], counts[Choice.ABSTAIN])
-
-
-def simple_majority(result: Tally) -> Outcome:
-    """Approved when yes outnumbers no among votes cast; abstentions count for neither."""
-    return decide(result.yes, result.no, result.abstain, SIMPLE_MAJORITY, 0, 0)
 
 
 def outcome(result: Tally, rule: MajorityRule, present: int, members: int) -> Outcome:

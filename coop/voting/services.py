@@ -5,11 +5,11 @@ from sqlalchemy.exc import IntegrityError
 
 from coop.assemblies.attendance import quorum_panel
 from coop.assemblies.models import AgendaItem, Assembly, Attendance, Proxy, Voter
-from coop.assemblies.services import lock_assembly, rules_for
+from coop.assemblies.services import append_item, lock_assembly, rules_for
 from coop.audit.services import record
 from coop.errors import DomainError
 from coop.extensions import db
-from coop.i18n import _
+from coop.i18n import _, force_org_locale
 from coop.members.models import Member
 from coop.orgs.models import Organization
 from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
@@ -48,10 +48,14 @@ def open_vote(
 
 
 def _decide(
-    org: Organization, assembly: Assembly, item: AgendaItem, vote: Vote, counts: rules.Tally
+    org: Organization,
+    assembly: Assembly,
+    item: AgendaItem,
+    vote: Vote,
+    counts: rules.Tally,
+    panel: Quorum,
 ) -> None:
     """Store the counts with the outcome under the statute's rule and the quorum now."""
-    panel = quorum_panel(org, assembly)
     _ensure_quorum(panel)
     statute = rules_for(org, assembly)
     needed = decision_quorum_required(statute, item.decision_kind, panel.eligible)
@@ -105,7 +109,7 @@ def record_show_of_hands(
         status=VoteStatus.OPEN,
     )
     db.session.add(vote)
-    _decide(org, assembly, item, vote, counts)
+    _decide(org, assembly, item, vote, counts, panel)
     record(org, actor_id, "vote.counted", vote, **_result(vote))
     return vote
 
@@ -191,7 +195,7 @@ def close_vote(org: Organization, assembly: Assembly, vote: Vote, actor_id: int 
         raise DomainError(_("Votes are taken only while the assembly is in session."))
     db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update())
     db.session.refresh(vote)
-    _decide(org, assembly, vote.agenda_item, vote, ballot_tally(vote))
+    _decide(org, assembly, vote.agenda_item, vote, ballot_tally(vote), quorum_panel(org, assembly))
     record(org, actor_id, "vote.closed", vote, **_result(vote))
 
 
@@ -261,9 +265,6 @@ def propose_item(
     actor_id: int | None,
 ) -> AgendaItem | None:
     """The assembly votes to add an item to its agenda; the motion and its vote are kept."""
-    from coop.assemblies.services import append_item
-    from coop.i18n import force_org_locale
-
     lock_assembly(assembly)
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
@@ -274,7 +275,7 @@ def propose_item(
                 "assembly convened for them, never added during the session."
             )
         )
-    _ensure_quorum(quorum_panel(org, assembly))
+    # The motion is decided like any vote: without a quorum, nothing of it is written.
     with force_org_locale(org):
         motion_title = _("Add to the agenda: %(title)s", title=title.strip())
     motion = append_item(

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from coop.members.rules import (
     AgeBand,
-    MemberStatus,
     Product,
     Threshold,
     UnitFacts,
@@ -16,7 +15,6 @@ from coop.members.rules import (
     fold,
     is_small_producer,
     small_producer_share,
-    status_on,
 )
 
 LIMITS = {Product.COFFEE: Threshold(Decimal(15)), Product.HONEY: Threshold(None, 500)}
@@ -78,16 +76,3 @@ def test_share_counts_every_member_once(classes):
         assert 0 <= share.fraction <= 1
     else:
         assert share.fraction is None
-
-
-def test_status_on_a_date_takes_the_latest_entry_in_force():
-    history = [
-        (date(2010, 1, 1), 1, MemberStatus.ACTIVE),
-        (date(2020, 6, 1), 2, MemberStatus.SUSPENDED),
-        (date(2020, 6, 1), 3, MemberStatus.ACTIVE),
-        (date(2024, 1, 1), 4, MemberStatus.WITHDRAWN),
-    ]
-    assert status_on(history, date(2009, 1, 1)) is None
-    assert status_on(history, date(2015, 1, 1)) is MemberStatus.ACTIVE
-    assert status_on(history, date(2020, 6, 1)) is MemberStatus.ACTIVE
-    assert status_on(history, date(2025, 1, 1)) is MemberStatus.WITHDRAWN
