@@ -4,7 +4,6 @@ import re
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from coop.assemblies.models import (
@@ -28,6 +27,7 @@ from coop.members.rules import fold, normalize_number
 from coop.members.services import find_by_number, member_by_number
 from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
+from coop.records import add_unique
 from coop.statutes.rules import Eligibility, Quorum, StatuteRules, quorum
 
 MAX_MATCHES = 10
@@ -162,11 +162,7 @@ def check_in(
         arrived_at=arrived_at or utcnow(),
         source=source,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(attendance)
-    except IntegrityError:
-        raise DomainError(_("%(name)s is already checked in.", name=member.full_name)) from None
+    add_unique(attendance, _("%(name)s is already checked in.", name=member.full_name))
     record(org, actor_id, "attendance.recorded", attendance, member_id=member.id, source=source)
     return attendance
 
@@ -307,13 +303,7 @@ def add_proxy(
         document=document.strip()[:200],
         recorded_by_id=actor_id,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(proxy)
-    except IntegrityError:
-        raise DomainError(
-            _("%(name)s is already represented.", name=represented.full_name)
-        ) from None
+    add_unique(proxy, _("%(name)s is already represented.", name=represented.full_name))
     record(
         org,
         actor_id,

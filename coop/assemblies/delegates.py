@@ -1,7 +1,6 @@
 """Delegate assemblies: the delegates each section elects, within the statute's proportion."""
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from coop.assemblies.models import WAITING, Assembly, AssemblyKind, AssemblyStatus, Delegate
@@ -13,6 +12,7 @@ from coop.i18n import _
 from coop.members.queries import eligible_ids
 from coop.members.services import member_by_number
 from coop.orgs.models import Organization
+from coop.records import add_unique
 from coop.statutes.rules import Eligibility
 
 NO_SECTION = "—"
@@ -75,11 +75,7 @@ def designate(org: Organization, assembly: Assembly, number: str, actor_id: int 
         section=section,
         recorded_by_id=actor_id,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(delegate)
-    except IntegrityError:
-        raise DomainError(_("%(name)s is already a delegate.", name=member.full_name)) from None
+    add_unique(delegate, _("%(name)s is already a delegate.", name=member.full_name))
     record(org, actor_id, "delegate.designated", delegate, member_id=member.id, section=section)
     return delegate
 

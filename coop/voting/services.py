@@ -1,7 +1,6 @@
 """Opening and closing votes, casting ballots, recording show-of-hands counts."""
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from coop.assemblies.attendance import quorum_panel
 from coop.assemblies.models import AgendaItem, Assembly, Attendance, Proxy, Voter
@@ -12,6 +11,7 @@ from coop.extensions import db
 from coop.i18n import _, force_org_locale
 from coop.members.models import Member
 from coop.orgs.models import Organization
+from coop.records import add_unique
 from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
 from coop.voting import rules
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
@@ -38,11 +38,7 @@ def open_vote(
         method=VoteMethod.ELECTRONIC,
         status=VoteStatus.OPEN,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(vote)
-    except IntegrityError:  # the same item opened twice at once
-        raise DomainError(_("This agenda item has already been put to the vote.")) from None
+    add_unique(vote, _("This agenda item has already been put to the vote."))
     record(org, actor_id, "vote.opened", vote, agenda_item_id=item.id)
     return vote
 
@@ -165,11 +161,7 @@ def cast_ballot(
         proxy_holder_id=member.id if voter.id != member.id else None,
         choice=rules.Choice(choice),
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(ballot)
-    except IntegrityError:
-        raise DomainError(_("This ballot is already cast.")) from None
+    add_unique(ballot, _("This ballot is already cast."))
     return ballot
 
 
