@@ -3,7 +3,7 @@
 from flask_babel import LazyString
 from wtforms import SelectChoice
 
-from coop.i18n import _l
+from coop.i18n import _, _l
 
 LABELS: dict[str, LazyString] = {
     # member sex
@@ -102,3 +102,17 @@ def label(value: object) -> str:
 def choices(enum_type: type, prefix: str = "") -> list[SelectChoice]:
     """The options of a select or radio field, one per enum value, with translated labels."""
     return [SelectChoice(item.value, LABELS[prefix + item.value]) for item in enum_type]
+
+
+def rule_words(rule: str) -> str:
+    """A stored majority rule (">1/2 votes_cast", "2/3 present") in the reader's words."""
+    share, _sep, basis = rule.partition(" ")
+    more_than = share.startswith(">")
+    numerator, _slash, denominator = share.lstrip(">").partition("/")
+    if not (numerator.isdigit() and denominator.isdigit() and basis in LABELS):
+        return rule
+    if more_than:
+        share_text = _("more than %(n)s/%(d)s", n=numerator, d=denominator)
+    else:
+        share_text = _("%(n)s/%(d)s", n=numerator, d=denominator)
+    return _("%(share)s of %(basis)s", share=share_text, basis=LABELS[basis])

@@ -100,7 +100,9 @@ def init_app(app: Flask) -> None:
 
     from coop.auth import permissions
     from coop.i18n import LANGUAGE_NAMES
-    from coop.labels import label
+    from coop.labels import label, rule_words
+
+    app.add_template_filter(rule_words)
 
     @app.template_filter("when")
     def when(moment: datetime, date_format: str = "full") -> str:

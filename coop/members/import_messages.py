@@ -1,8 +1,9 @@
 """The words of the register's spreadsheets: column names and import problems, translated."""
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import LazyString, force_locale
+from flask_babel import LazyString, force_locale, format_decimal
 
 from coop.i18n import _l
 
@@ -80,6 +81,49 @@ def message(code: str, params: dict[str, Any]) -> str:
 
 def column_label(key: str) -> str:
     return str(COLUMN_LABELS[key])
+
+
+# Member fields whose spreadsheet column has another name.
+FIELD_COLUMNS = {"group_name": "group", "birth_date": "birth", "birth_year": "birth"}
+
+
+def change_field(key: str) -> str:
+    """The name of a changed field, as the register's pages call it."""
+    if key == "units":
+        return str(_l("Production units"))
+    column = FIELD_COLUMNS.get(key, key)
+    return column_label(column) if column in COLUMN_LABELS else key
+
+
+def change_value(key: str, value: str) -> str:
+    """A changed value as the reader says it: statuses, sexes, yes and no, units in words."""
+    from coop.labels import label  # labels import forms' choices; keep this module light
+
+    if not value:
+        return "—"
+    if key in ("status", "sex"):
+        return label(value)
+    if key == "in_good_standing":
+        return str(_l("Yes") if value == "True" else _l("No"))
+    if key == "units":
+        return " | ".join(_unit_words(unit, label) for unit in value.split(" | "))
+    return value
+
+
+def _unit_words(unit: str, label: Any) -> str:
+    parts = dict(part.split("=", 1) for part in unit.split("; ") if "=" in part)
+    words = [label(parts.pop("product", ""))]
+    for key, text in parts.items():
+        words.append(label(key) if text == "True" else f"{column_label(key)}: {_number(text)}")
+    return ", ".join(words)
+
+
+def _number(text: str) -> str:
+    """A stored number written the reader's way: 2.50 is "2,5" in Spanish."""
+    try:
+        return format_decimal(Decimal(text))
+    except InvalidOperation:
+        return text
 
 
 def translated_aliases(locales: tuple[str, ...]) -> dict[str, set[str]]:

@@ -10,7 +10,7 @@ from coop.i18n import _
 from coop.members import exporting, imports
 from coop.members.columns import COLUMNS
 from coop.members.forms import ImportForm
-from coop.members.import_messages import column_label, message
+from coop.members.import_messages import change_field, change_value, column_label, message
 from coop.members.models import ImportBatch
 from coop.orgs.context import org_blueprint, require
 from coop.web import attempt
@@ -61,6 +61,8 @@ def preview(batch_id: int) -> Response | str:
         changed=changed[:SHOWN],
         message=message,
         column_label=column_label,
+        change_field=change_field,
+        change_value=change_value,
     )
 
 

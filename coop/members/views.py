@@ -11,6 +11,7 @@ from coop.extensions import db
 from coop.i18n import _
 from coop.members import queries, services
 from coop.members.forms import MemberForm, StatusForm, UnitsForm
+from coop.members.import_messages import change_field, change_value
 from coop.members.indicators import small_producer
 from coop.members.models import Member
 from coop.orgs.context import org_blueprint, require
@@ -70,6 +71,8 @@ def show(member_id: int) -> str:
         events=list(events),
         small=small,
         status_form=StatusForm(effective_on=g.org.today()),
+        change_field=change_field,
+        change_value=change_value,
     )
 
 

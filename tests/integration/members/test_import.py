@@ -110,7 +110,7 @@ def test_reimport_updates_by_number_and_shows_the_differences(app, client, world
     url = _upload(client, _csv(*changed)).location
     page = client.get(url).get_data(as_text=True)
     assert re.search(r"Members to update</dt><dd>2<", page)
-    assert "López Díaz → López Pérez" in page and "active → withdrawn" in page
+    assert "López Díaz → López Pérez" in page and "Active → Withdrawn" in page
     client.post(url + "/apply")
     members = _members(app, world.a.id)
     assert members["101"].surnames == "López Pérez" and members["102"].status == "withdrawn"
@@ -264,3 +264,16 @@ def test_statuses_come_with_their_date(app, client, world):
         org = db.session.get(Organization, world.a.id)
         ids = set(db.session.scalars(queries.members_in_status_on(org, datetime.date(2015, 6, 1))))
         assert luis.id not in ids
+
+
+def test_the_preview_speaks_the_readers_language(client, world):
+    login_as(client, "secretary")
+    client.post(_upload(client, _csv(*GOOD)).location + "/apply")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    changed = [GOOD[0].replace("2,5", "3"), GOOD[1], GOOD[2].replace("activo", "retirado")]
+    header = HEADER + ";Estado desde"
+    rows = [row + (";2024-01-01" if "retirado" in row else ";") for row in changed]
+    page = client.get(_upload(client, _csv(*rows, header=header)).location).get_data(as_text=True)
+    assert "Estado: Activo → Retirado" in page
+    assert "Unidades productivas: Café, Área con el producto (ha): 2,5 | Miel" in page
+    assert "product_area_ha" not in page and "status:" not in page

@@ -50,6 +50,9 @@ def test_edit_approve_and_lock(app, client, world):
     assert str(world.b.decision_item_id) not in minutes.notes
     # The organization's language (es) is the language of the record.
     assert "Acta n.º 1" in minutes.locked_html and minutes.locked_locale == "es"
+    # The majority applied is written in words, not as the stored code.
+    assert "más de 1/2 de los votos emitidos" in minutes.locked_html
+    assert "votes_cast" not in minutes.locked_html
     # Locked: no more edits, no second approval.
     client.post(f"{url}/edit", data={"opening": "Cambio"})
     assert "Approved minutes are locked" in client.get(f"{url}/").get_data(as_text=True)
