@@ -384,3 +384,25 @@ def test_delegates_are_the_roll_of_a_delegate_assembly(app, client, world):
             )
             == 3
         )
+
+
+def test_proxies_are_withdrawn_only_before_the_session_opens(app, client, world, uy):
+    base, assembly_id = uy
+    login_as(client, "secretary")
+    for number in ("001", "002"):
+        client.post(f"{base}/attendance", data={"number": number})
+    _proxy(client, base, "001", "003")
+    _proxy(client, base, "002", "004")
+    with app.app_context():
+        first, second = db.session.scalars(sa.select(Proxy).order_by(Proxy.id)).all()
+    assert client.post(f"{base}/proxies/{first.id}/remove").status_code == 302
+    client.post(f"{base}/open")
+    client.post(f"{base}/proxies/{second.id}/remove")
+    assert "only before the session opens" in client.get(base).get_data(as_text=True)
+    with app.app_context():
+        assert [p.id for p in db.session.scalars(sa.select(Proxy))] == [second.id]
+    # Another organization's URL never reaches this proxy.
+    client.post("/logout")
+    login_as(client, "admin", "coop-b")
+    other = f"/o/coop-b/assemblies/{world.b.assembly_id}/proxies/{second.id}/remove"
+    assert client.post(other).status_code == 404

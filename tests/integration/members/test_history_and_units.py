@@ -175,3 +175,8 @@ def test_a_new_join_date_moves_the_start_of_the_history(app, client, world):
     assert "cannot come after a later change of status (2024-05-01)" in response.get_data(
         as_text=True
     )
+
+
+def test_board_accounts_have_no_own_record(client, world):
+    login_as(client, "secretary")
+    assert client.get("/o/coop-a/members/me").status_code == 404

@@ -123,3 +123,14 @@ def test_an_assembly_follows_the_version_in_force_on_its_date(app, world):
         assert len(assemblies.rules_for(org, after).calls) == 3
         # Brazil asks 10 days at least; Uruguay at most 30: both notices were in time.
         assert before.notice_verdict == after.notice_verdict == "in_time"
+
+
+def test_a_version_of_another_organization_is_not_a_starting_point(app, client, world):
+    with app.app_context():
+        other = db.session.scalar(
+            sa.select(Statute.id).where(Statute.organization_id == world.b.id)
+        )
+    login_as(client, "admin")
+    assert client.get(f"/o/coop-a/statute/new?from={other}").status_code == 404
+    assert client.get("/o/coop-a/statute/new?from=abc").status_code == 200
+    assert client.get("/o/coop-a/statute/new?preset=mars").status_code == 200
