@@ -29,6 +29,7 @@ from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
 from coop.records import add_unique
 from coop.statutes.rules import Eligibility, Quorum, StatuteRules, quorum
+from coop.voting.models import Ballot
 
 MAX_MATCHES = 10
 
@@ -171,8 +172,6 @@ def _end_proxy_on_arrival(
     org: Organization, assembly: Assembly, member: Member, actor_id: int | None
 ) -> None:
     """A represented member who arrives votes in person: the proxy ends, unless used."""
-    from coop.voting.models import Ballot
-
     proxy = db.session.scalar(
         scoped(Proxy, org).where(
             Proxy.assembly_id == assembly.id, Proxy.represented_id == member.id

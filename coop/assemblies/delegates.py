@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from coop.assemblies.models import WAITING, Assembly, AssemblyKind, AssemblyStatus, Delegate
+from coop.assemblies.models import Assembly, AssemblyKind, Delegate
 from coop.assemblies.services import assembly_day, delegate_allocation, lock_assembly, rules_for
 from coop.audit.services import record
 from coop.errors import DomainError
@@ -39,7 +39,7 @@ def designate(org: Organization, assembly: Assembly, number: str, actor_id: int 
     lock_assembly(assembly)
     if not is_delegate_assembly(assembly):
         raise DomainError(_("Only a delegate assembly has delegates."))
-    if assembly.status not in (AssemblyStatus.DRAFT, *WAITING):
+    if not assembly.before_session:
         raise DomainError(_("Delegates are recorded before the session opens."))
     member = member_by_number(org, number)
     rules = rules_for(org, assembly)
@@ -85,7 +85,7 @@ def withdraw(
 ) -> None:
     """Take a delegate off the list before the session opens."""
     lock_assembly(assembly)
-    if assembly.status not in (AssemblyStatus.DRAFT, *WAITING):
+    if not assembly.before_session:
         raise DomainError(_("Delegates are recorded before the session opens."))
     record(
         org,

@@ -92,6 +92,11 @@ class Assembly(Base):
         return self.status == AssemblyStatus.IN_SESSION
 
     @property
+    def before_session(self) -> bool:
+        """Draft, convened or waiting for a further call: the session has not opened yet."""
+        return self.status in (AssemblyStatus.DRAFT, *WAITING)
+
+    @property
     def takes_attendance(self) -> bool:
         """Members check in from the convening until the session closes."""
         return self.status in (*WAITING, AssemblyStatus.IN_SESSION)
