@@ -34,8 +34,9 @@ def main() -> None:
                     "sex": Sex.FEMALE,
                     "joined_on": date(2015, 1, 1),
                 },
-                None,
-                [],
+                None,  # status: active
+                [],  # production units
+                None,  # status since: the join date
             )
             for n in range(1, args.members + 1)
         ]
