@@ -15,16 +15,16 @@ import sqlalchemy as sa
 from fresh import arguments, fresh_app
 
 from coop.assemblies import attendance, services
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.founding import found_organization
 from coop.members import bulk
 from coop.members.rules import Sex
-from coop.orgs.services import create_organization
 
 
 def main() -> None:
     args = arguments(600)
     with fresh_app(args.database) as (app, url), app.app_context():
-        org = create_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
+        org = found_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
         members = [
             (
                 {

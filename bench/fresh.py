@@ -11,7 +11,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from coop import create_app
-from coop.extensions import db
+from coop.core.extensions import db
 
 
 def arguments(members: int) -> argparse.Namespace:

@@ -18,10 +18,10 @@ from fresh import arguments, fresh_app
 
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.founding import found_organization
 from coop.members import imports
 from coop.members.models import Member
-from coop.orgs.services import create_organization
 
 HEADER = (
     "Número de socio;Nombres;Apellidos;Cédula;Sexo;Fecha de nacimiento;Comunidad;Grupo;"
@@ -73,7 +73,7 @@ def peak_mb() -> float:
 
 
 def run(app, org_id: int, user_id: int, data: bytes, label: str) -> None:
-    from coop.orgs.models import Organization
+    from coop.core.tenancy.models import Organization
 
     with app.app_context():
         org = db.session.get(Organization, org_id)
@@ -100,7 +100,7 @@ def main() -> None:
     args = arguments(10_000)
     with fresh_app(args.database) as (app, url):
         with app.app_context():
-            org = create_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
+            org = found_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
             user = create_user("Bench", "bench@example.org", "x" * 12)
             grant(org, user, Role.SECRETARY, None)
             db.session.commit()

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from coop import create_app
-from coop.orgs.demo import DEMO_PASSWORD, DEMO_PIN, SLUG
+from coop.demo import DEMO_PASSWORD, DEMO_PIN, SLUG
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Flask
 
-from coop.config import ROOT, Config
+from coop.core.config import ROOT, Config
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -44,10 +44,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from coop import models, security, web  # noqa: F401 - models: the whole schema
-    from coop.db import configure_sqlite
-    from coop.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from coop.i18n import select_locale, select_timezone
+    from coop import models  # noqa: F401 - the whole schema, for the mappers and Alembic
+    from coop.core import routing, security, templating
+    from coop.core.db import configure_sqlite
+    from coop.core.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from coop.core.i18n import select_locale, select_timezone
+    from coop.core.tenancy import context as tenancy
+    from coop.members.access import load_access
 
     db.init_app(app)
     with app.app_context():
@@ -58,7 +61,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     limiter.init_app(app)
     security.init_app(app)
-    web.init_app(app)
+    routing.init_app(app)
+    templating.init_app(app)
+    tenancy.init_app(app, load_access)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -66,20 +71,20 @@ def register_blueprints(app: Flask) -> None:
     from coop.assemblies.views import bp as assemblies
     from coop.auth.account_views import bp as accounts
     from coop.auth.views import bp as auth
-    from coop.auth.views import member_bp as member_auth
     from coop.exports.views import bp as exports
+    from coop.home.views import bp as home
     from coop.members.import_views import bp as member_files
     from coop.members.indicator_views import bp as member_figures
+    from coop.members.login_views import bp as member_auth
     from coop.members.views import bp as members
     from coop.minutes.views import bp as minutes
-    from coop.orgs.views import bp as orgs
     from coop.statutes.views import bp as statutes
     from coop.voting.views import bp as voting
 
     for blueprint in (
         auth,
         member_auth,
-        orgs,
+        home,
         accounts,
         members,
         member_files,
@@ -95,14 +100,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from coop.errors import register_error_handlers as register
+    from coop.core.errors import register_error_handlers as register
 
     register(app)
 
 
 def register_commands(app: Flask) -> None:
-    from coop import translate
-    from coop.orgs import cli
+    from coop.cli import organizations, translate
 
-    cli.register(app)
+    organizations.register(app)
     translate.register(app)

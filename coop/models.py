@@ -3,11 +3,11 @@
 from coop.assemblies.models import AgendaItem, Assembly, Attendance
 from coop.audit.models import AuditEvent
 from coop.auth.models import Access, User
+from coop.core.tenancy.models import Organization
 from coop.members.models import (
     Member,
 )
 from coop.minutes.models import Minutes
-from coop.orgs.models import Organization
 from coop.voting.models import Ballot, Vote
 
 __all__ = [

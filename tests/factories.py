@@ -7,10 +7,11 @@ from flask.testing import FlaskClient
 
 from coop.assemblies import services as assemblies
 from coop.auth.models import Role
-from coop.auth.services import create_user, grant, issue_pin
+from coop.auth.services import create_user, grant
+from coop.core.tenancy.models import Organization
+from coop.founding import found_organization
+from coop.members.pins import issue_pin
 from coop.members.services import change_status, create_member
-from coop.orgs.models import Organization
-from coop.orgs.services import create_organization
 
 PASSWORD = "correct horse battery"
 PIN = "246810"
@@ -33,7 +34,7 @@ class World:
 
 
 def make_org(slug: str, locale: str = "es") -> Organization:
-    return create_organization(slug, f"Cooperativa {slug}", "MX", "America/Mexico_City", locale)
+    return found_organization(slug, f"Cooperativa {slug}", "MX", "America/Mexico_City", locale)
 
 
 def make_member(org: Organization, number: str, status: str = "active", **extra: str):
@@ -132,7 +133,7 @@ def count_queries(app, client: FlaskClient, url: str) -> int:
     """How many SQL statements a GET of `url` sends to the database."""
     from sqlalchemy import event
 
-    from coop.extensions import db
+    from coop.core.extensions import db
 
     seen: list[int] = []
     with app.app_context():

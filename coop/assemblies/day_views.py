@@ -3,23 +3,21 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.assemblies import attendance as book
-from coop.assemblies import delegates, session
-from coop.assemblies.forms import CheckInForm, PaperSheetForm, ProposeItemForm, ProxyForm
+from coop.assemblies import delegates, proxies, roll, session
+from coop.assemblies.forms import CheckInForm, PaperSheetForm, ProxyForm
 from coop.assemblies.models import Assembly, Attendance, Delegate, Proxy
 from coop.assemblies.services import assembly_day, rules_for
 from coop.auth.permissions import can_run_assemblies
-from coop.i18n import _
+from coop.core.i18n import _
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.scoping import get_or_404
+from coop.core.transactions import attempt, submit
 from coop.members.models import Member
-from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import get_or_404
-from coop.voting.rules import Tally
-from coop.voting.services import propose_item
-from coop.web import attempt, submit
 
 bp = org_blueprint("assembly_day", __name__, "/assemblies/<int:assembly_id>")
 
@@ -40,9 +38,9 @@ def _page(
         assembly=assembly,
         form=form,
         matches=matches or [],
-        quorum=book.quorum_panel(g.org, assembly),
+        quorum=roll.quorum_panel(g.org, assembly),
         attendance=book.attendance_list(assembly),
-        proxies=book.proxy_list(assembly),
+        proxies=proxies.proxy_list(assembly),
         rules=rules_for(g.org, assembly),
         paper_form=PaperSheetForm(formdata=None),
         proxy_form=ProxyForm(formdata=None),
@@ -115,7 +113,7 @@ def add_proxy(assembly_id: int) -> Response:
     form = ProxyForm()
     submit(
         form,
-        lambda: book.add_proxy(
+        lambda: proxies.add_proxy(
             g.org,
             assembly,
             form.holder.data,
@@ -134,7 +132,7 @@ def remove_proxy(assembly_id: int, proxy_id: int) -> Response:
     assembly = _assembly(assembly_id)
     proxy = get_or_404(Proxy, g.org, proxy_id, assembly_id=assembly.id)
     attempt(
-        lambda: book.remove_proxy(g.org, assembly, proxy, current_user.id),
+        lambda: proxies.remove_proxy(g.org, assembly, proxy, current_user.id),
         _("The proxy is withdrawn."),
     )
     return _back(assembly)
@@ -190,30 +188,4 @@ def no_quorum(assembly_id: int) -> Response:
 def close(assembly_id: int) -> Response:
     assembly = _assembly(assembly_id)
     attempt(lambda: session.close(g.org, assembly, current_user.id), _("The assembly is closed."))
-    return _back(assembly, "assemblies.show")
-
-
-@bp.route("/propose", methods=["POST"])
-@require(can_run_assemblies)
-def propose(assembly_id: int) -> Response:
-    assembly = _assembly(assembly_id)
-    form = ProposeItemForm()
-    proposed = submit(
-        form,
-        lambda: propose_item(
-            g.org,
-            assembly,
-            form.title.data,
-            form.kind.data,
-            form.decision_kind.data,
-            Tally(form.yes.data, form.no.data, form.abstain.data),
-            current_user.id,
-        ),
-    )
-    if proposed:
-        # The motion and its vote are on the record either way.
-        if proposed.value is not None:
-            flash(_("The assembly added the item to its agenda."), "success")
-        else:
-            flash(_("The assembly did not add the item."), "error")
     return _back(assembly, "assemblies.show")

@@ -4,17 +4,20 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from coop.assemblies.models import Assembly, AssemblyKind, Delegate
-from coop.assemblies.services import assembly_day, delegate_allocation, lock_assembly, rules_for
+from coop.assemblies.services import assembly_day, lock_assembly, rules_for
 from coop.audit.services import record
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
+from coop.core.transactions import add_unique
+from coop.members.models import Member
 from coop.members.queries import eligible_ids
+from coop.members.rules import VOTING_STATUSES
 from coop.members.services import member_by_number
-from coop.orgs.models import Organization
-from coop.records import add_unique
-from coop.statutes.rules import Eligibility
+from coop.statutes.rules import Eligibility, delegates_per_section
 
+# The section of members who belong to no group.
 NO_SECTION = "—"
 
 
@@ -96,3 +99,19 @@ def withdraw(
         section=delegate.section,
     )
     db.session.delete(delegate)
+
+
+def delegate_allocation(org: Organization, assembly: Assembly) -> dict[str, int]:
+    """For a delegate assembly: how many delegates each section elects under the statute."""
+    per_members = rules_for(org, assembly).delegates_per_members
+    if assembly.kind != AssemblyKind.DELEGATE or not per_members:
+        return {}
+    sizes = db.session.execute(
+        sa.select(Member.group_name, sa.func.count())
+        .where(Member.organization_id == org.id, Member.status.in_(VOTING_STATUSES))
+        .group_by(Member.group_name)
+    ).all()
+    # Members without a group form one section of their own.
+    return delegates_per_section(
+        {group or NO_SECTION: count for group, count in sizes}, per_members
+    )

@@ -14,8 +14,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coop.assemblies.models import AssemblyKind, ItemKind, NoticeChannel
-from coop.i18n import _, _l
-from coop.labels import choices
+from coop.core.i18n import _, _l
+from coop.core.labels import choices
 from coop.statutes.rules import DecisionKind
 
 

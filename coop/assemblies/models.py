@@ -7,9 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.db import Base, enum_type, utcnow
-from coop.errors import DomainError
-from coop.i18n import _l
+from coop.core.db import Base, enum_type, not_negative, reference, tenant_key, utcnow
+from coop.core.errors import DomainError
+from coop.core.i18n import _l
 from coop.members.models import Member
 from coop.statutes.rules import DecisionKind
 
@@ -49,9 +49,18 @@ WAITING = (AssemblyStatus.CONVENED, AssemblyStatus.NO_QUORUM)
 
 class Assembly(Base):
     __tablename__ = "assembly"
+    __table_args__ = (
+        not_negative(
+            "current_call",
+            "eligible_count",
+            "present_count",
+            "represented_count",
+            "quorum_required",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    organization_id: Mapped[int] = tenant_key()
     kind: Mapped[AssemblyKind] = mapped_column(enum_type(AssemblyKind))
     title: Mapped[str] = mapped_column(sa.String(200))
     starts_at: Mapped[datetime]
@@ -60,9 +69,10 @@ class Assembly(Base):
         enum_type(AssemblyStatus), default=AssemblyStatus.DRAFT
     )
     # The statute version the assembly was convened under, and what its notice looked like.
-    statute_id: Mapped[int | None] = mapped_column(sa.ForeignKey("statute.id"))
+    statute_id: Mapped[int | None] = reference("statute.id")
     notice_given_on: Mapped[date | None]
-    notice_channel: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Free text beside the channels: which radio, which day, where the notice was posted.
+    notice_details: Mapped[str] = mapped_column(sa.String(200), default="")
     notice_channels: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     notice_verdict: Mapped[str | None] = mapped_column(sa.String(20))
     call_times: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
@@ -132,7 +142,7 @@ class Assembly(Base):
         if not channels:
             raise DomainError(_l("Say how the notice was published."))
         self.statute_id, self.notice_given_on = statute_id, notice_given_on
-        self.notice_channels, self.notice_channel = channels, notes
+        self.notice_channels, self.notice_details = channels, notes
         self.notice_verdict = verdict
         self.call_times = [moment.isoformat() for moment in call_times]
         self.status = AssemblyStatus.CONVENED
@@ -170,11 +180,14 @@ class Assembly(Base):
 
 class AgendaItem(Base):
     __tablename__ = "agenda_item"
-    __table_args__ = (sa.UniqueConstraint("assembly_id", "position"),)
+    __table_args__ = (
+        sa.UniqueConstraint("assembly_id", "position"),
+        sa.CheckConstraint("position > 0", name="position_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), index=True)
+    organization_id: Mapped[int] = tenant_key()
+    assembly_id: Mapped[int] = reference("assembly.id")
     position: Mapped[int]
     title: Mapped[str] = mapped_column(sa.String(300))
     kind: Mapped[ItemKind] = mapped_column(enum_type(ItemKind))
@@ -198,14 +211,14 @@ class Attendance(Base):
     __table_args__ = (sa.UniqueConstraint("assembly_id", "member_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), index=True)
-    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"), index=True)
+    organization_id: Mapped[int] = tenant_key()
+    assembly_id: Mapped[int] = reference("assembly.id")
+    member_id: Mapped[int] = reference("member.id", index=True)
     arrived_at: Mapped[datetime] = mapped_column(default=utcnow)
     departed_at: Mapped[datetime | None]
     # "door" when checked in on the day, "paper" when copied from the signed sheet.
     source: Mapped[str] = mapped_column(sa.String(10), default="door")
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    recorded_by_id: Mapped[int | None] = reference("user_account.id")
 
     member: Mapped[Member] = relationship()
 
@@ -217,13 +230,16 @@ class Proxy(Base):
     __table_args__ = (sa.UniqueConstraint("assembly_id", "represented_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), index=True)
-    holder_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"), index=True)
-    represented_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"))
+    organization_id: Mapped[int] = tenant_key()
+    assembly_id: Mapped[int] = reference("assembly.id")
+    holder_id: Mapped[int] = reference("member.id", index=True)
+    represented_id: Mapped[int] = reference("member.id")
     document: Mapped[str] = mapped_column(sa.String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    recorded_by_id: Mapped[int | None] = reference("user_account.id")
+    # When the holder first voted with it: a proxy used in this assembly no longer ends when
+    # the represented member arrives.
+    voted_at: Mapped[datetime | None]
 
     holder: Mapped[Member] = relationship(foreign_keys=[holder_id])
     represented: Mapped[Member] = relationship(foreign_keys=[represented_id])
@@ -236,9 +252,9 @@ class Voter(Base):
     __table_args__ = (sa.UniqueConstraint("assembly_id", "member_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), index=True)
-    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"))
+    organization_id: Mapped[int] = tenant_key()
+    assembly_id: Mapped[int] = reference("assembly.id")
+    member_id: Mapped[int] = reference("member.id")
 
 
 class Delegate(Base):
@@ -248,11 +264,11 @@ class Delegate(Base):
     __table_args__ = (sa.UniqueConstraint("assembly_id", "member_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), index=True)
-    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"))
+    organization_id: Mapped[int] = tenant_key()
+    assembly_id: Mapped[int] = reference("assembly.id")
+    member_id: Mapped[int] = reference("member.id")
     section: Mapped[str] = mapped_column(sa.String(120))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    recorded_by_id: Mapped[int | None] = reference("user_account.id")
 
     member: Mapped[Member] = relationship()

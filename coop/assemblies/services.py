@@ -3,8 +3,6 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
-
 from coop.assemblies.models import (
     AgendaItem,
     Assembly,
@@ -14,17 +12,14 @@ from coop.assemblies.models import (
     NoticeChannel,
 )
 from coop.audit.services import record
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _
-from coop.members.models import Member
-from coop.members.rules import VOTING_STATUSES
-from coop.orgs.models import Organization
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
 from coop.statutes.models import Statute
 from coop.statutes.rules import (
     DecisionKind,
     StatuteRules,
-    delegates_per_section,
     notice_verdict,
 )
 from coop.statutes.services import statute_on
@@ -173,7 +168,7 @@ def convene(
         assembly,
         notice_given_on=notice_on.isoformat(),
         channels=valid,
-        notes=assembly.notice_channel,
+        notes=assembly.notice_details,
         notice_verdict=verdict.value,
         statute_id=statute.id,
     )
@@ -183,17 +178,3 @@ def cancel(org: Organization, assembly: Assembly, reason: str, actor_id: int | N
     """Call an assembly off, keeping why."""
     assembly.cancel(reason.strip()[:500])
     record(org, actor_id, "assembly.cancelled", assembly, reason=assembly.cancelled_reason)
-
-
-def delegate_allocation(org: Organization, assembly: Assembly) -> dict[str, int]:
-    """For a delegate assembly: how many delegates each section elects under the statute."""
-    per_members = rules_for(org, assembly).delegates_per_members
-    if assembly.kind != AssemblyKind.DELEGATE or not per_members:
-        return {}
-    sizes = db.session.execute(
-        sa.select(Member.group_name, sa.func.count())
-        .where(Member.organization_id == org.id, Member.status.in_(VOTING_STATUSES))
-        .group_by(Member.group_name)
-    ).all()
-    # Members without a group form one section of their own, named "—".
-    return delegates_per_section({group or "—": count for group, count in sizes}, per_members)

@@ -2,15 +2,16 @@
 
 import sqlalchemy as sa
 
-from coop.assemblies.attendance import eligible_select, quorum_panel
+from coop.assemblies import signals
 from coop.assemblies.models import Assembly, Voter
+from coop.assemblies.roll import eligible_select, quorum_panel
 from coop.assemblies.services import lock_assembly, rules_for
 from coop.audit.services import record
-from coop.db import utcnow
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _
-from coop.orgs.models import Organization
+from coop.core.db import utcnow
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
 from coop.statutes.rules import Quorum
 
 
@@ -75,13 +76,10 @@ def record_no_quorum(org: Organization, assembly: Assembly, actor_id: int | None
 
 
 def close(org: Organization, assembly: Assembly, actor_id: int | None) -> None:
-    """End the session, freezing its quorum figures, and start the draft minutes."""
-    from coop.minutes.services import start_minutes  # minutes build on assemblies
-    from coop.voting.services import open_votes_count
-
+    """End the session, freezing its quorum figures; the layers above may refuse (open votes)
+    or follow on (draft minutes) through the signals."""
     lock_assembly(assembly)
-    if open_votes_count(assembly):
-        raise DomainError(_("Close the open votes before closing the assembly."))
+    signals.closing.send(org, assembly=assembly, actor_id=actor_id)
     panel = quorum_panel(org, assembly)
     assembly.close(panel.eligible, panel.present, panel.represented, panel.required)
     record(
@@ -94,4 +92,4 @@ def close(org: Organization, assembly: Assembly, actor_id: int | None) -> None:
         represented=panel.represented,
         required=panel.required,
     )
-    start_minutes(org, assembly, actor_id)
+    signals.closed.send(org, assembly=assembly, actor_id=actor_id)

@@ -7,25 +7,24 @@ from flask import g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coop.assemblies import services
-from coop.assemblies.attendance import quorum_panel
+from coop.assemblies import services, signals
+from coop.assemblies.delegates import delegate_allocation
 from coop.assemblies.delegates import delegates as delegate_list
 from coop.assemblies.forms import (
     AgendaItemForm,
     AssemblyForm,
     CancelForm,
     ConveneForm,
-    ProposeItemForm,
 )
-from coop.assemblies.models import AgendaItem, Assembly
+from coop.assemblies.models import WAITING, AgendaItem, Assembly, AssemblyStatus
+from coop.assemblies.roll import quorum_panel
 from coop.auth.permissions import can_run_assemblies, can_view_assemblies
-from coop.extensions import db
-from coop.i18n import _
-from coop.minutes.models import Minutes
-from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import get_or_404, scoped
-from coop.voting.services import votes_by_item
-from coop.web import attempt, submit
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.scoping import get_or_404, scoped
+from coop.core.transactions import attempt, submit
+from coop.statutes.rules import NoticeVerdict
 
 bp = org_blueprint("assemblies", __name__, "/assemblies")
 
@@ -59,19 +58,19 @@ def new() -> Response | str | tuple[str, int]:
 @require(can_view_assemblies)
 def show(assembly_id: int) -> str:
     assembly = get_or_404(Assembly, g.org, assembly_id)
-    minutes = db.session.scalar(scoped(Minutes, g.org).where(Minutes.assembly_id == assembly.id))
     return render_template(
         "assemblies/show.html",
         assembly=assembly,
         quorum=quorum_panel(g.org, assembly),
-        votes=votes_by_item(assembly),
-        minutes=minutes,
+        parts=signals.page_parts(g.org, assembly=assembly, access=g.access),
+        statuses=AssemblyStatus,
+        waiting=WAITING,
+        verdicts=NoticeVerdict,
         rules=services.rules_for(g.org, assembly),
         item_form=AgendaItemForm(),
-        propose_form=ProposeItemForm(formdata=None),
         convene_form=ConveneForm(notice_given_on=g.org.today()),
         cancel_form=CancelForm(formdata=None),
-        delegates=services.delegate_allocation(g.org, assembly),
+        delegates=delegate_allocation(g.org, assembly),
         delegate_list=delegate_list(assembly),
     )
 

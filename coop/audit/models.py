@@ -6,15 +6,23 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coop.db import Base, utcnow
+from coop.core.db import Base, reference, tenant_key, utcnow
 
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
+    __table_args__ = (
+        # Two events can never follow the same one: the chain cannot fork, on any database.
+        sa.UniqueConstraint("organization_id", "prev_hash"),
+        # The head of an organization's chain, and its events in order.
+        sa.Index("ix_audit_event_chain", "organization_id", "id"),
+        # The history of one record (a member's page).
+        sa.Index("ix_audit_event_object", "object_type", "object_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    organization_id: Mapped[int] = tenant_key(index=False)
+    actor_id: Mapped[int | None] = reference("user_account.id")
     action: Mapped[str] = mapped_column(sa.String(60))
     object_type: Mapped[str] = mapped_column(sa.String(40))
     object_id: Mapped[int | None]

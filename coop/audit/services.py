@@ -7,9 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop.audit.models import AuditEvent
-from coop.db import utcnow
-from coop.extensions import db
-from coop.orgs.models import Organization
+from coop.core.db import utcnow
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 
 GENESIS = "0" * 64
 

@@ -8,11 +8,11 @@ from coop.auth import accounts
 from coop.auth.forms import AccountForm
 from coop.auth.models import Access
 from coop.auth.permissions import can_manage_accounts
-from coop.i18n import _
-from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import get_or_404
-from coop.security import no_store
-from coop.web import attempt
+from coop.core.i18n import _
+from coop.core.security import no_store
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.scoping import get_or_404
+from coop.core.transactions import attempt
 
 bp = org_blueprint("accounts", __name__, "/accounts")
 

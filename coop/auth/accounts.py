@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from coop.audit.services import record
 from coop.auth.models import Access, Role, User
 from coop.auth.services import create_user, grant
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 
 # Roles given by e-mail; members get theirs with a PIN from the register.
 STAFF_ROLES = (Role.ADMIN, Role.SECRETARY, Role.CERTIFIER)

@@ -5,8 +5,8 @@ from wtforms import DateField, EmailField, PasswordField, SelectChoice, SelectFi
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from coop.auth.accounts import STAFF_ROLES
-from coop.i18n import _l
-from coop.labels import LABELS
+from coop.core.i18n import _l
+from coop.core.labels import LABELS
 
 
 class LoginForm(FlaskForm):

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.db import Base, enum_type, utcnow
-from coop.orgs.models import Organization
+from coop.core.db import Base, enum_type, reference, tenant_key, utcnow
+from coop.core.tenancy.models import Organization
 
 
 class Role(enum.StrEnum):
@@ -29,7 +29,9 @@ class User(UserMixin, Base):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     locale: Mapped[str | None] = mapped_column(sa.String(10))
     # Raised when a password or PIN changes: sessions opened before it end.
-    session_version: Mapped[int] = mapped_column(default=0)
+    session_version: Mapped[int] = mapped_column(
+        sa.CheckConstraint("session_version >= 0", name="session_version_not_negative"), default=0
+    )
     # Set when someone else chose the password: the owner must choose a new one.
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -48,10 +50,10 @@ class Access(Base):
     __table_args__ = (sa.UniqueConstraint("organization_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    organization_id: Mapped[int] = tenant_key(index=False)
+    user_id: Mapped[int] = reference("user_account.id", index=True)
     role: Mapped[Role] = mapped_column(enum_type(Role))
-    member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"), unique=True)
+    member_id: Mapped[int | None] = reference("member.id", unique=True)
     pin_hash: Mapped[str | None] = mapped_column(sa.String(255))
     expires_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

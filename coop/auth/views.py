@@ -17,18 +17,17 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from coop.auth.forms import LoginForm, MemberLoginForm, PasswordForm
+from coop.auth import permissions
+from coop.auth.forms import LoginForm, PasswordForm
 from coop.auth.models import Access, User
-from coop.auth.services import authenticate, authenticate_member, change_password
-from coop.extensions import db, limiter, login_manager
-from coop.i18n import _
-from coop.members.rules import normalize_number
-from coop.orgs.context import org_blueprint, public
-from coop.orgs.models import Organization
-from coop.web import attempt
+from coop.auth.services import authenticate, change_password
+from coop.auth.throttling import address_limit, failed_login, login_limit
+from coop.core.extensions import db, limiter, login_manager
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
+from coop.core.transactions import attempt
 
 bp = Blueprint("auth", __name__)
-member_bp = org_blueprint("member_auth", __name__)
 
 
 @login_manager.user_loader
@@ -58,27 +57,8 @@ def safe_next(default: str) -> str:
     return default
 
 
-def _failed_login(response: Response) -> bool:
-    # Only failed attempts count towards the limit; a success redirects.
-    return request.method == "POST" and response.status_code != 302
-
-
 def _email_key() -> str:
     return "login:" + request.form.get("email", "").strip().lower()
-
-
-def _member_key() -> str:
-    # The path names the organization: the same number elsewhere is another member.
-    return f"pin:{request.path}:" + normalize_number(request.form.get("number", ""))
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_FAILURE_LIMIT"]
-
-
-def _address_limit() -> str:
-    # Generous: on assembly day a whole community logs in from one office connection.
-    return current_app.config["LOGIN_FAILURE_LIMIT_PER_ADDRESS"]
 
 
 @bp.route("/")
@@ -97,8 +77,8 @@ def index() -> Response | str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, key_func=_email_key, methods=["POST"], deduct_when=_failed_login)
-@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
+@limiter.limit(login_limit, key_func=_email_key, methods=["POST"], deduct_when=failed_login)
+@limiter.limit(address_limit, methods=["POST"], deduct_when=failed_login)
 def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
@@ -110,23 +90,6 @@ def login() -> Response | str | tuple[str, int]:
         flash(_("Wrong e-mail or password."), "error")
     status = 200 if request.method == "GET" else 400
     return render_template("auth/login.html", form=form), status
-
-
-@member_bp.route("/login", methods=["GET", "POST"], endpoint="login")
-@public
-@limiter.limit(_login_limit, key_func=_member_key, methods=["POST"], deduct_when=_failed_login)
-@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
-def member_login() -> Response | str | tuple[str, int]:
-    form = MemberLoginForm()
-    if form.validate_on_submit():
-        user = authenticate_member(g.org, form.number.data or "", form.pin.data or "")
-        if user is not None:
-            login_user(user)
-            session.permanent = True
-            return redirect(safe_next(url_for("orgs.dashboard")))
-        flash(_("Wrong member number or PIN."), "error")
-    status = 200 if request.method == "GET" else 400
-    return render_template("auth/member_login.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -176,3 +139,9 @@ def password() -> Response | str | tuple[str, int]:
         return redirect(url_for("auth.index"))
     status = 400 if form.errors else 200
     return render_template("auth/password.html", form=form), status
+
+
+@bp.app_context_processor
+def permission_predicates() -> dict[str, object]:
+    """Templates ask the same named predicates as the views: `perm.can_vote(access)`."""
+    return {"perm": permissions}

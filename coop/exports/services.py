@@ -6,18 +6,20 @@ import json
 import zipfile
 from typing import Any
 
-from coop.assemblies.attendance import attendance_list, proxy_list, quorum_panel
+from coop.assemblies.attendance import attendance_list
 from coop.assemblies.models import Assembly
+from coop.assemblies.proxies import proxy_list
+from coop.assemblies.roll import quorum_panel
 from coop.assemblies.services import statute_for
 from coop.audit.models import AuditEvent
-from coop.csvfiles import write_csv
-from coop.db import utcnow
-from coop.extensions import db
+from coop.core.csvfiles import write_csv
+from coop.core.db import utcnow
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.members import exporting
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 from coop.voting.services import votes_by_item
 
 
@@ -49,7 +51,7 @@ def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[s
         "notice": {
             "given_on": assembly.notice_given_on,
             "channels": assembly.notice_channels,
-            "notes": assembly.notice_channel,
+            "notes": assembly.notice_details,
             "verdict": assembly.notice_verdict,
         },
         "statute": {

@@ -5,8 +5,8 @@ from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_export
+from coop.core.tenancy.context import org_blueprint, require
 from coop.exports.services import build_export
-from coop.orgs.context import org_blueprint, require
 
 bp = org_blueprint("exports", __name__, "/export")
 

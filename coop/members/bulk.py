@@ -9,12 +9,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from coop.db import utcnow
-from coop.extensions import db
+from coop.core.db import utcnow
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.members.models import Member, MemberStatusChange, ProductionUnit
 from coop.members.rules import MemberStatus, member_search_text
 from coop.members.services import admission_entry
-from coop.orgs.models import Organization
 
 CHUNK = 1000
 

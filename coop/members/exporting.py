@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
-from coop.csvfiles import write_csv
-from coop.extensions import db
+from coop.core.csvfiles import write_csv
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.members.columns import COLUMNS
 from coop.members.import_messages import column_label
 from coop.members.models import Member, ProductionUnit
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 
 
 def _birth(member: Member) -> str:

@@ -26,8 +26,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from coop.i18n import _, _l
-from coop.labels import choices
+from coop.core.i18n import _, _l
+from coop.core.labels import choices
 from coop.members.columns import AREA_MAX, VOLUME_MAX, CellError, parse_decimal
 from coop.members.rules import MIN_YEAR_OF_BIRTH, MemberStatus, Product, Sex
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_babel import LazyString, force_locale, format_decimal
 
-from coop.i18n import _l
+from coop.core.i18n import _l
 
 COLUMN_LABELS: dict[str, LazyString] = {
     "number": _l("Member number"),
@@ -97,7 +97,7 @@ def change_field(key: str) -> str:
 
 def change_value(key: str, value: str) -> str:
     """A changed value as the reader says it: statuses, sexes, yes and no, units in words."""
-    from coop.labels import label  # labels import forms' choices; keep this module light
+    from coop.core.labels import label  # labels import forms' choices; keep this module light
 
     if not value:
         return "—"

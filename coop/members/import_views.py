@@ -5,15 +5,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_manage_register, can_view_register
-from coop.extensions import db
-from coop.i18n import _
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.transactions import attempt
 from coop.members import exporting, imports
 from coop.members.columns import COLUMNS
 from coop.members.forms import ImportForm
 from coop.members.import_messages import change_field, change_value, column_label, message
 from coop.members.models import ImportBatch
-from coop.orgs.context import org_blueprint, require
-from coop.web import attempt
 
 bp = org_blueprint("member_files", __name__, "/members")
 
@@ -83,6 +83,7 @@ def mapping(batch_id: int) -> Response | str:
         batch=batch,
         columns=COLUMNS,
         missing=missing,
+        missing_labels=", ".join(column_label(key) for key in missing),
         samples=samples,
         column_label=column_label,
     )

@@ -10,9 +10,11 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from coop.audit.services import record, record_many
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.members import bulk
 from coop.members.columns import match_headers
 from coop.members.import_messages import message, translated_aliases
@@ -22,8 +24,6 @@ from coop.members.models import ImportBatch, Member, MemberStatusChange, Product
 from coop.members.rules import MemberStatus
 from coop.members.services import MEMBER_FIELDS, UNIT_FIELDS, clean_member, snapshot_of
 from coop.members.tabular import TableError, read_table
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 
 
 @dataclass

@@ -7,14 +7,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_manage_register, can_view_register
-from coop.i18n import _
+from coop.core.i18n import _
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.transactions import attempt
 from coop.members import settings
 from coop.members.columns import AREA_MAX, CellError, parse_decimal
 from coop.members.indicators import register_indicators
 from coop.members.queries import thresholds
 from coop.members.rules import Product, Threshold
-from coop.orgs.context import org_blueprint, require
-from coop.web import attempt
 
 bp = org_blueprint("member_figures", __name__, "/members")
 

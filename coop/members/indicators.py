@@ -6,7 +6,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.members.models import Member
 from coop.members.queries import thresholds
 from coop.members.rules import (
@@ -19,8 +21,6 @@ from coop.members.rules import (
     is_small_producer,
     small_producer_share,
 )
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 
 
 @dataclass

@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.db import Base, enum_type, utcnow
+from coop.core.db import Base, enum_type, not_negative, reference, tenant_key, utcnow
 from coop.members.rules import (
     SEARCHED_FIELDS,
     MemberStatus,
@@ -25,7 +25,7 @@ class Member(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    organization_id: Mapped[int] = tenant_key(index=False)
     number: Mapped[str] = mapped_column(sa.String(20))
     given_names: Mapped[str] = mapped_column(sa.String(120))
     surnames: Mapped[str] = mapped_column(sa.String(120))
@@ -71,24 +71,28 @@ class MemberStatusChange(Base):
     __tablename__ = "member_status_change"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"), index=True)
+    organization_id: Mapped[int] = tenant_key()
+    member_id: Mapped[int] = reference("member.id", index=True)
     status: Mapped[MemberStatus] = mapped_column(enum_type(MemberStatus))
     effective_on: Mapped[date]
     reason: Mapped[str] = mapped_column(sa.String(500), default="")
     decision: Mapped[str] = mapped_column(sa.String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    recorded_by_id: Mapped[int | None] = reference("user_account.id")
 
 
 class ProductionUnit(Base):
     """A plot, farm or apiary of a member, for one product."""
 
     __tablename__ = "production_unit"
+    __table_args__ = (
+        not_negative("total_area_ha", "product_area_ha", "hives", "yearly_volume_kg"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"), index=True)
+    organization_id: Mapped[int] = tenant_key()
+    # A unit is a part of its member's record: replaced with it, never referred to alone.
+    member_id: Mapped[int] = reference("member.id", ondelete="CASCADE", index=True)
     product: Mapped[Product] = mapped_column(enum_type(Product))
     total_area_ha: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
     product_area_ha: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
@@ -113,10 +117,13 @@ class SmallProducerThreshold(Base):
     """The organization's limit for a small producer of one product."""
 
     __tablename__ = "small_producer_threshold"
-    __table_args__ = (sa.UniqueConstraint("organization_id", "product"),)
+    __table_args__ = (
+        sa.UniqueConstraint("organization_id", "product"),
+        not_negative("max_area_ha", "max_hives"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
+    organization_id: Mapped[int] = tenant_key(index=False)
     product: Mapped[Product] = mapped_column(enum_type(Product))
     max_area_ha: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
     max_hives: Mapped[int | None]
@@ -128,8 +135,9 @@ class ImportBatch(Base):
     __tablename__ = "import_batch"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    # An upload waiting for its preview is scratch: it goes with its organization or user.
+    organization_id: Mapped[int] = reference("organization.id", ondelete="CASCADE", index=True)
+    user_id: Mapped[int] = reference("user_account.id", ondelete="CASCADE")
     filename: Mapped[str] = mapped_column(sa.String(200))
     source: Mapped[str] = mapped_column(sa.String(10))  # csv or xlsx
     sha256: Mapped[str] = mapped_column(sa.String(64))

@@ -6,7 +6,9 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.members.models import Member, MemberStatusChange, ProductionUnit, SmallProducerThreshold
 from coop.members.rules import (
     DEFAULT_MAX_AREA_HA,
@@ -18,8 +20,6 @@ from coop.members.rules import (
     Threshold,
     fold,
 )
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 
 SORTS = {
     "number": (Member.number,),

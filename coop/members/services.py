@@ -6,10 +6,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop.audit.services import record
-from coop.db import utcnow
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _
+from coop.core.db import utcnow
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.members.models import Member, MemberStatusChange, ProductionUnit
 from coop.members.rules import (
     EXIT_STATUSES,
@@ -19,8 +21,6 @@ from coop.members.rules import (
     Sex,
     normalize_number,
 )
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 
 MEMBER_FIELDS = (
     "number",

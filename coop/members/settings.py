@@ -1,11 +1,11 @@
 """The organization's register settings: small-producer thresholds and the youth age."""
 
 from coop.audit.services import record
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.members.models import SmallProducerThreshold
 from coop.members.rules import Product, Threshold
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
 
 
 def save_thresholds(

@@ -6,18 +6,19 @@ from werkzeug.wrappers import Response
 
 from coop.audit.models import AuditEvent
 from coop.auth.permissions import can_manage_register, can_see_member, can_view_register
-from coop.auth.services import issue_pin
-from coop.extensions import db
-from coop.i18n import _
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.routing import page_number
+from coop.core.security import no_store
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.scoping import get_or_404, scoped
+from coop.core.transactions import attempt, submit
 from coop.members import queries, services
 from coop.members.forms import MemberForm, StatusForm, UnitsForm
 from coop.members.import_messages import change_field, change_value
 from coop.members.indicators import small_producer
 from coop.members.models import Member
-from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import get_or_404, scoped
-from coop.security import no_store
-from coop.web import attempt, page_number, submit
+from coop.members.pins import issue_pin
 
 bp = org_blueprint("members", __name__, "/members")
 

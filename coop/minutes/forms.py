@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
-from coop.i18n import _l
+from coop.core.i18n import _l
 from coop.minutes.services import MAX_TEXT
 
 

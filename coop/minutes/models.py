@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.assemblies.models import Assembly
-from coop.db import Base, enum_type, utcnow
-from coop.errors import DomainError
-from coop.i18n import _l
+from coop.core.db import Base, enum_type, reference, tenant_key, utcnow
+from coop.core.errors import DomainError
+from coop.core.i18n import _l
 
 
 class MinutesStatus(enum.StrEnum):
@@ -19,11 +19,14 @@ class MinutesStatus(enum.StrEnum):
 
 class Minutes(Base):
     __tablename__ = "minutes"
-    __table_args__ = (sa.UniqueConstraint("organization_id", "number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("organization_id", "number"),
+        sa.CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    assembly_id: Mapped[int] = mapped_column(sa.ForeignKey("assembly.id"), unique=True)
+    organization_id: Mapped[int] = tenant_key(index=False)
+    assembly_id: Mapped[int] = reference("assembly.id", unique=True)
     status: Mapped[MinutesStatus] = mapped_column(
         enum_type(MinutesStatus), default=MinutesStatus.DRAFT
     )
@@ -38,7 +41,7 @@ class Minutes(Base):
     locked_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     locked_locale: Mapped[str | None] = mapped_column(sa.String(10))
     approved_at: Mapped[datetime | None]
-    approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    approved_by_id: Mapped[int | None] = reference("user_account.id")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assembly: Mapped[Assembly] = relationship()

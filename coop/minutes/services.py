@@ -6,12 +6,14 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 
-from coop.assemblies.attendance import attendance_list, proxy_list, quorum_panel
+from coop.assemblies.attendance import attendance_list
 from coop.assemblies.models import Assembly
+from coop.assemblies.proxies import proxy_list
+from coop.assemblies.roll import quorum_panel
 from coop.audit.services import record
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.minutes.models import Minutes, MinutesStatus
-from coop.orgs.models import Organization
 from coop.voting.services import votes_by_item
 
 MAX_TEXT = 20_000

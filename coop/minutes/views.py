@@ -7,14 +7,17 @@ from werkzeug.wrappers import Response
 
 from coop.assemblies.models import Assembly
 from coop.auth.permissions import can_run_assemblies, can_view_minutes
-from coop.extensions import db
-from coop.i18n import _
-from coop.minutes import services
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.scoping import get_or_404, scoped
+from coop.core.transactions import attempt
+from coop.minutes import (
+    receivers,  # noqa: F401 - the minutes' part in the assembly's steps
+    services,
+)
 from coop.minutes.forms import MinutesForm
 from coop.minutes.models import Minutes
-from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import get_or_404, scoped
-from coop.web import attempt
 
 bp = org_blueprint("minutes", __name__, "/assemblies/<int:assembly_id>/minutes")
 

@@ -5,10 +5,10 @@ from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _
-from coop.orgs.models import Organization
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
 LOCALES = ("es", "pt_BR", "en")
@@ -17,7 +17,8 @@ LOCALES = ("es", "pt_BR", "en")
 def create_organization(
     slug: str, name: str, country: str, timezone: str, default_locale: str
 ) -> Organization:
-    """A new organization, after checking its slug, time zone and language."""
+    """A new organization, after checking its slug, time zone and language; its statute is
+    started by the layer that founds it (see coop/founding.py)."""
     slug = slug.strip().lower()
     if not SLUG.match(slug):
         raise DomainError(_("The short name may hold lower-case letters, digits and dashes."))
@@ -36,7 +37,4 @@ def create_organization(
     )
     db.session.add(org)
     db.session.flush()
-    from coop.statutes.services import start_statute  # statutes belong to organizations
-
-    start_statute(org, None)
     return org

@@ -14,8 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from coop.i18n import _, _l
-from coop.labels import choices
+from coop.core.i18n import _, _l
+from coop.core.labels import choices
 from coop.statutes.rules import (
     Basis,
     CallRule,

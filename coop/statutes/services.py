@@ -3,11 +3,11 @@
 from datetime import date
 
 from coop.audit.services import record
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _, _l
-from coop.orgs.models import Organization
-from coop.orgs.scoping import scoped
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _, _l
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.statutes.codec import to_json
 from coop.statutes.models import Statute
 from coop.statutes.presets import PRESETS, preset_for
@@ -34,8 +34,10 @@ def statute_on(org: Organization, day: date) -> Statute:
     )
     if version is None:
         version = db.session.scalar(versions.order_by(Statute.effective_from))
-    if version is None:  # an organization always gets one; this keeps old data readable
-        version = start_statute(org, None)
+    if version is None:
+        # Every organization is founded with a statute, and migration 0006 gave one to those
+        # from before statutes: a missing one is a broken database, not a page to draw.
+        raise LookupError(f"organization {org.slug} has no statute")
     return version
 
 

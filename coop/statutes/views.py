@@ -5,16 +5,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_set_statute, can_view_assemblies
-from coop.extensions import db
-from coop.i18n import _
-from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import get_or_404
+from coop.core.i18n import _
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.scoping import get_or_404
+from coop.core.transactions import attempt
 from coop.statutes import services
 from coop.statutes.forms import StatuteForm, form_data
 from coop.statutes.models import Statute
 from coop.statutes.presets import PRESETS
 from coop.statutes.rules import DecisionKind
-from coop.web import attempt
 
 bp = org_blueprint("statutes", __name__, "/statute")
 
@@ -23,7 +22,6 @@ bp = org_blueprint("statutes", __name__, "/statute")
 @require(can_view_assemblies)
 def index() -> str:
     current = services.statute_on(g.org, g.org.today())
-    db.session.commit()  # an organization from before statutes gets its first version here
     return render_template(
         "statutes/index.html",
         current=current,

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField
 from wtforms.validators import InputRequired, NumberRange
 
-from coop.i18n import _l
-from coop.labels import choices
+from coop.core.i18n import _l
+from coop.core.labels import choices
 from coop.voting.rules import Choice
 
 _COUNT = [InputRequired(), NumberRange(min=0, max=100_000)]

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.assemblies.models import AgendaItem
-from coop.db import Base, enum_type, utcnow
-from coop.errors import DomainError
-from coop.i18n import _l
+from coop.core.db import Base, enum_type, not_negative, reference, tenant_key, utcnow
+from coop.core.errors import DomainError
+from coop.core.i18n import _l
 from coop.statutes.rules import Outcome, Quorum
 from coop.voting.rules import Choice, Tally
 
@@ -28,10 +28,21 @@ class Vote(Base):
     """The vote on one agenda item; its counts and outcome are stored when it closes."""
 
     __tablename__ = "vote"
+    __table_args__ = (
+        not_negative(
+            "yes",
+            "no",
+            "abstain",
+            "present_at_vote",
+            "represented_at_vote",
+            "eligible_at_vote",
+            "quorum_required",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    agenda_item_id: Mapped[int] = mapped_column(sa.ForeignKey("agenda_item.id"), unique=True)
+    organization_id: Mapped[int] = tenant_key()
+    agenda_item_id: Mapped[int] = reference("agenda_item.id", unique=True)
     method: Mapped[VoteMethod] = mapped_column(enum_type(VoteMethod))
     status: Mapped[VoteStatus] = mapped_column(enum_type(VoteStatus), default=VoteStatus.OPEN)
     yes: Mapped[int] = mapped_column(default=0)
@@ -49,10 +60,6 @@ class Vote(Base):
     closed_at: Mapped[datetime | None]
 
     agenda_item: Mapped[AgendaItem] = relationship()
-
-    @property
-    def tally(self) -> Tally:
-        return Tally(self.yes, self.no, self.abstain)
 
     @property
     def is_open(self) -> bool:
@@ -77,10 +84,10 @@ class Ballot(Base):
     __table_args__ = (sa.UniqueConstraint("vote_id", "member_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id"), index=True)
-    vote_id: Mapped[int] = mapped_column(sa.ForeignKey("vote.id"), index=True)
-    member_id: Mapped[int] = mapped_column(sa.ForeignKey("member.id"), index=True)
+    organization_id: Mapped[int] = tenant_key()
+    vote_id: Mapped[int] = reference("vote.id")
+    member_id: Mapped[int] = reference("member.id", index=True)
     # Set when a member present cast it for the absent member they represent.
-    proxy_holder_id: Mapped[int | None] = mapped_column(sa.ForeignKey("member.id"))
+    proxy_holder_id: Mapped[int | None] = reference("member.id")
     choice: Mapped[Choice] = mapped_column(enum_type(Choice))
     cast_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -32,14 +32,6 @@ class Tally:
         return self.yes + self.no + self.abstain
 
 
-def tally(choices: list[Choice] | list[str]) -> Tally:
-    """Count a list of choices."""
-    counts = {c: 0 for c in Choice}
-    for choice in choices:
-        counts[Choice(choice)] += 1
-    return Tally(counts[Choice.YES], counts[Choice.NO], counts[Choice.ABSTAIN])
-
-
 def outcome(result: Tally, rule: MajorityRule, present: int, members: int) -> Outcome:
     """The outcome of a tally under a statute's majority rule."""
     return decide(result.yes, result.no, result.abstain, rule, present, members)

@@ -2,16 +2,17 @@
 
 import sqlalchemy as sa
 
-from coop.assemblies.attendance import quorum_panel
-from coop.assemblies.models import AgendaItem, Assembly, Attendance, Proxy, Voter
+from coop.assemblies.models import AgendaItem, Assembly
+from coop.assemblies.proxies import mark_used
+from coop.assemblies.roll import quorum_panel, voters_for
 from coop.assemblies.services import append_item, lock_assembly, rules_for
 from coop.audit.services import record
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.i18n import _, force_org_locale
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _, force_org_locale
+from coop.core.tenancy.models import Organization
+from coop.core.transactions import add_unique
 from coop.members.models import Member
-from coop.orgs.models import Organization
-from coop.records import add_unique
 from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
 from coop.voting import rules
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
@@ -110,30 +111,6 @@ def record_show_of_hands(
     return vote
 
 
-def voters_for(assembly: Assembly, member: Member) -> list[Member]:
-    """Whom a member present may vote for: themself, and those they carry a proxy of."""
-    present = db.session.scalar(
-        sa.select(Attendance.id).where(
-            Attendance.assembly_id == assembly.id,
-            Attendance.member_id == member.id,
-            Attendance.departed_at.is_(None),
-        )
-    )
-    on_roll = db.session.scalar(
-        sa.select(Voter.id).where(Voter.assembly_id == assembly.id, Voter.member_id == member.id)
-    )
-    if present is None or on_roll is None:
-        return []
-    represented = db.session.scalars(
-        sa.select(Member)
-        .join(Proxy, Proxy.represented_id == Member.id)
-        .join(Voter, sa.and_(Voter.member_id == Member.id, Voter.assembly_id == assembly.id))
-        .where(Proxy.assembly_id == assembly.id, Proxy.holder_id == member.id)
-        .order_by(Member.number)
-    )
-    return [member, *represented]
-
-
 def cast_ballot(
     org: Organization,
     assembly: Assembly,
@@ -162,6 +139,8 @@ def cast_ballot(
         choice=rules.Choice(choice),
     )
     add_unique(ballot, _("This ballot is already cast."))
+    if ballot.proxy_holder_id is not None:
+        mark_used(assembly, member.id, voter.id)
     return ballot
 
 

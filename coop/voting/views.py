@@ -1,22 +1,27 @@
 """Voting pages: the board opens, counts and closes votes; members cast ballots."""
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
+from coop.assemblies.forms import ProposeItemForm
 from coop.assemblies.models import AgendaItem, Assembly
+from coop.assemblies.roll import voters_for
 from coop.auth.permissions import can_run_assemblies, can_vote
-from coop.extensions import db
-from coop.i18n import _
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.scoping import get_or_404, scoped
+from coop.core.transactions import attempt, submit
 from coop.members.models import Member
-from coop.orgs.context import org_blueprint, require
-from coop.orgs.scoping import get_or_404, scoped
-from coop.voting import services
+from coop.voting import (
+    receivers,  # noqa: F401 - voting's part in the assembly's steps
+    services,
+)
 from coop.voting.forms import BallotForm, ShowOfHandsForm
 from coop.voting.models import Vote, VoteStatus
 from coop.voting.rules import Tally
-from coop.web import attempt, submit
 
 bp = org_blueprint("voting", __name__, "/assemblies/<int:assembly_id>")
 
@@ -86,7 +91,7 @@ def ballot(assembly_id: int) -> str:
         )
     )
     member = db.session.get(Member, g.access.member_id)
-    voters = services.voters_for(assembly, member)
+    voters = voters_for(assembly, member)
     return render_template(
         "voting/ballot.html",
         assembly=assembly,
@@ -117,3 +122,29 @@ def cast(assembly_id: int, vote_id: int) -> Response:
         _("Your vote is recorded. Thank you."),
     )
     return redirect(url_for("voting.ballot", assembly_id=assembly.id))
+
+
+@bp.route("/propose", methods=["POST"])
+@require(can_run_assemblies)
+def propose(assembly_id: int) -> Response:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    form = ProposeItemForm()
+    proposed = submit(
+        form,
+        lambda: services.propose_item(
+            g.org,
+            assembly,
+            form.title.data,
+            form.kind.data,
+            form.decision_kind.data,
+            Tally(form.yes.data, form.no.data, form.abstain.data),
+            current_user.id,
+        ),
+    )
+    if proposed:
+        # The motion and its vote are on the record either way.
+        if proposed.value is not None:
+            flash(_("The assembly added the item to its agenda."), "success")
+        else:
+            flash(_("The assembly did not add the item."), "error")
+    return _back(assembly)

@@ -5,9 +5,9 @@ from flask_babel import force_locale, gettext
 
 from coop.assemblies import attendance, session
 from coop.assemblies.models import AgendaItem, Assembly
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.members.services import find_by_number
-from coop.orgs.models import Organization
 from coop.voting import services as voting
 from coop.voting.models import Ballot
 from tests.factories import PIN

@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 
 from coop.assemblies.models import Assembly, AssemblyStatus, Attendance, Voter
-from coop.extensions import db
+from coop.core.extensions import db
 from coop.minutes.models import Minutes
 from tests.factories import login_as, login_member, open_session
 

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from coop.assemblies import services as assemblies
 from coop.assemblies.models import AgendaItem, Attendance, Proxy
-from coop.extensions import db
-from coop.orgs.models import Organization
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.statutes.presets import URUGUAY
 from coop.statutes.services import save_version
 from coop.voting.models import Ballot, Vote

@@ -66,7 +66,7 @@ def test_expired_certifier_loses_access(app, client, world):
     import sqlalchemy as sa
 
     from coop.auth.models import Access, Role
-    from coop.extensions import db
+    from coop.core.extensions import db
 
     with app.app_context():
         access = db.session.scalar(

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from coop.auth.models import Access
-from coop.extensions import db
+from coop.core.extensions import db
 from tests.factories import PASSWORD, login, login_as
 
 

@@ -1,7 +1,7 @@
 import pytest
 import sqlalchemy as sa
 
-from coop.extensions import db
+from coop.core.extensions import db
 from coop.members.models import Member
 from tests.factories import login_as
 

@@ -113,7 +113,7 @@ def test_passwords_are_hashed_with_scrypt_by_default(app):
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
     from coop import create_app
-    from coop.config import Config
+    from coop.core.config import Config
 
     monkeypatch.setattr(Config, "SECRET_KEY", None)
     monkeypatch.setattr(Config, "DEVELOPMENT", False)

@@ -1,9 +1,9 @@
 import sqlalchemy as sa
 
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.members.models import Member
 from coop.members.services import change_status
-from coop.orgs.models import Organization
 from tests.factories import PIN, login_as, login_member
 
 

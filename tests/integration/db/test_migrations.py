@@ -3,7 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from coop.extensions import db
+from coop.core.extensions import db
 
 
 def test_migrated_schema_matches_the_models(app):

@@ -3,10 +3,10 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from coop.audit.models import AuditEvent
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.members import queries
 from coop.members.models import Member, MemberStatusChange
-from coop.orgs.models import Organization
 from tests.factories import login_as, login_member
 
 

@@ -1,6 +1,6 @@
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.members.services import set_units
-from coop.orgs.models import Organization
 from tests.factories import count_queries, login_as, make_member
 
 

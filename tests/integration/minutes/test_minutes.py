@@ -2,7 +2,7 @@ import hashlib
 
 import sqlalchemy as sa
 
-from coop.extensions import db
+from coop.core.extensions import db
 from coop.minutes.models import Minutes
 from tests.factories import hold_assembly, login_as, login_member
 

@@ -1,10 +1,10 @@
 import sqlalchemy as sa
 
 from coop.assemblies.models import Assembly
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.demo import DEMO_PASSWORD, SLUG
 from coop.members.models import Member
 from coop.minutes.models import Minutes
-from coop.orgs.demo import DEMO_PASSWORD, SLUG
 from tests.factories import login, login_member
 
 

@@ -3,8 +3,8 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 
 from coop.assemblies import services as assemblies
-from coop.extensions import db
-from coop.orgs.models import Organization
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 from coop.statutes.models import Statute
 from coop.statutes.presets import BRAZIL, URUGUAY
 from coop.statutes.services import save_version, statute_on

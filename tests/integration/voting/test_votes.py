@@ -1,6 +1,6 @@
 import sqlalchemy as sa
 
-from coop.extensions import db
+from coop.core.extensions import db
 from coop.voting.models import Ballot, Vote
 from coop.voting.rules import Outcome
 from tests.factories import login_as, login_member, open_session

@@ -1,6 +1,6 @@
 import pytest
 
-from coop.csvfiles import safe_cell
+from coop.core.csvfiles import safe_cell
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+55 11", "-2", "@SUM(A1)", '=HYPERLINK("x")'])

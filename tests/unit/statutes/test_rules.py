@@ -187,3 +187,25 @@ def test_uruguay_counts_members_up_to_date_and_asks_two_thirds_in_the_room_to_me
     assert decision_quorum_required(URUGUAY, DecisionKind.MERGER, 90) == 60
     assert decision_quorum_required(URUGUAY, DecisionKind.ORDINARY, 90) == 0
     assert URUGUAY.majority(DecisionKind.ORDINARY).basis is Basis.VOTES_CAST
+
+
+@pytest.mark.parametrize(
+    ("eligible", "share", "required"),
+    [
+        (60, Share(1, 2), 30),
+        (61, Share(1, 2), 31),
+        (60, Share(1, 2, more_than=True), 31),
+        (60, Share(2, 3), 40),
+        (10, Share(2, 3), 7),
+        (0, Share(1, 2), 1),
+        (1, Share(1, 1), 1),
+    ],
+)
+def test_a_call_needs_its_share_rounded_up_and_at_least_one(eligible, share, required):
+    assert call_required(CallRule(share=share), eligible) == required
+
+
+def test_a_call_with_a_share_and_a_headcount_needs_both():
+    call = CallRule(share=Share(1, 10), min_count=10)
+    assert call_required(call, 50) == 10
+    assert call_required(call, 500) == 50

@@ -16,7 +16,7 @@ class DomainError(Exception):
 
 def register_error_handlers(app: Flask) -> None:
     """Every error answers with a page in the reader's language, never a traceback."""
-    from coop.extensions import db
+    from coop.core.extensions import db
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

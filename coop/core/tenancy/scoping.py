@@ -5,8 +5,8 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from flask import abort
 
-from coop.extensions import db
-from coop.orgs.models import Organization
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -46,13 +46,35 @@ class Base(DeclarativeBase):
 
 
 def enum_type(enum_class: type[enum.Enum]) -> sa.Enum:
-    """An enum stored by its values ("active", not "ACTIVE") in a plain string column."""
+    """An enum stored by its values ("active", not "ACTIVE") in a plain string column, with
+    a CHECK constraint so that the database refuses any other value."""
     return sa.Enum(
         enum_class,
         native_enum=False,
+        create_constraint=True,
+        name=enum_class.__name__.lower(),
         length=20,
         values_callable=lambda members: [member.value for member in members],
     )
+
+
+def reference(target: str, *, ondelete: str = "RESTRICT", **kwargs: Any) -> Any:
+    """A foreign-key column. Governance records are never deleted from under the rows that
+    name them, so the database restricts deletes unless a row is only a part of its parent
+    (`ondelete="CASCADE"`)."""
+    return mapped_column(sa.ForeignKey(target, ondelete=ondelete), **kwargs)
+
+
+def tenant_key(index: bool = True) -> Any:
+    """The organization a row belongs to; every scoped query filters on it. No index of its
+    own where a unique constraint already starts with it."""
+    return reference("organization.id", index=index)
+
+
+def not_negative(*columns: str) -> sa.CheckConstraint:
+    """A CHECK that these count or measure columns never go below zero."""
+    condition = " AND ".join(f"({column} IS NULL OR {column} >= 0)" for column in columns)
+    return sa.CheckConstraint(condition, name="not_negative")
 
 
 def configure_sqlite(engine: sa.Engine) -> None:

@@ -3,12 +3,12 @@
 from flask import g, render_template
 
 from coop.assemblies.models import Assembly, AssemblyStatus
-from coop.extensions import db
+from coop.core.extensions import db
+from coop.core.tenancy.context import org_blueprint
+from coop.core.tenancy.scoping import scoped
 from coop.members.services import count_voting_members
-from coop.orgs.context import org_blueprint
-from coop.orgs.scoping import scoped
 
-bp = org_blueprint("orgs", __name__)
+bp = org_blueprint("orgs", __name__)  # "orgs.dashboard": the organization's home
 
 
 @bp.route("/")
@@ -20,5 +20,5 @@ def dashboard() -> str:
         .limit(5)
     ).all()
     return render_template(
-        "orgs/dashboard.html", assemblies=assemblies, active_members=count_voting_members(g.org)
+        "home/dashboard.html", assemblies=assemblies, active_members=count_voting_members(g.org)
     )

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coop.db import Base, utcnow
+from coop.core.db import Base, utcnow
 
 
 class Organization(Base):
@@ -19,7 +19,9 @@ class Organization(Base):
     timezone: Mapped[str] = mapped_column(sa.String(60))
     default_locale: Mapped[str] = mapped_column(sa.String(10))
     # Members up to this age count as young people in the indicators.
-    youth_max_age: Mapped[int] = mapped_column(default=35)
+    youth_max_age: Mapped[int] = mapped_column(
+        sa.CheckConstraint("youth_max_age >= 0", name="youth_max_age_not_negative"), default=35
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def today(self) -> date:

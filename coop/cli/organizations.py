@@ -6,10 +6,10 @@ from flask import Flask
 
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant
-from coop.errors import DomainError
-from coop.extensions import db
-from coop.orgs.models import Organization
-from coop.orgs.services import create_organization
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.founding import found_organization
 
 
 def register(app: Flask) -> None:
@@ -28,7 +28,7 @@ def register(app: Flask) -> None:
     def create(slug: str, name: str, country: str, timezone: str, language: str) -> None:
         """Create an organization."""
         try:
-            org = create_organization(slug, name, country, timezone, language)
+            org = found_organization(slug, name, country, timezone, language)
         except DomainError as error:
             raise click.ClickException(str(error.message)) from None
         db.session.commit()
@@ -51,7 +51,7 @@ def register(app: Flask) -> None:
     @app.cli.command("demo")
     def demo() -> None:
         """Load the demo coffee cooperative (does nothing if it is already there)."""
-        from coop.orgs.demo import DEMO_PASSWORD, load_demo
+        from coop.demo import DEMO_PASSWORD, load_demo
 
         org = load_demo()
         if org is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from coop.config import ROOT
+from coop.core.config import ROOT
 
 POT = ROOT / "translations" / "messages.pot"
 

@@ -1,19 +1,27 @@
-"""Blueprints under /o/<org_slug>/: they load the organization and the user's access once."""
+"""Blueprints under /o/<org_slug>/: they load the organization and the reader's access once.
+
+What an access is, and whether it still counts, is the business of the domain that keeps
+accounts; it hands its loader to `init_app`, so this module needs no domain.
+"""
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, g, request
+from flask import Blueprint, Flask, abort, current_app, g, request
 from flask_login import current_user
 
-from coop.auth.models import Access
-from coop.auth.permissions import is_current
-from coop.extensions import db, login_manager
-from coop.members.models import Member
-from coop.members.rules import EXIT_STATUSES
-from coop.orgs.models import Organization
+from coop.core.extensions import db, login_manager
+from coop.core.tenancy.models import Organization
+
+# (organization, user id) -> the user's access there, or None when they have none now.
+AccessLoader = Callable[[Organization, int], Any]
+
+
+def init_app(app: Flask, load_access: AccessLoader) -> None:
+    """Use `load_access` to find the reader's access on every organization page."""
+    app.extensions["coop.load_access"] = load_access
 
 
 def public(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,20 +47,7 @@ def _load_org(endpoint: str | None, values: dict[str, Any] | None) -> None:
     g.org = org
     g.access = None
     if current_user.is_authenticated:
-        access = db.session.scalar(
-            sa.select(Access).where(
-                Access.organization_id == org.id, Access.user_id == current_user.id
-            )
-        )
-        g.access = access if is_current(access, org.today()) and _still_member(access) else None
-
-
-def _still_member(access: Access) -> bool:
-    """A member's account counts while the member has not left the organization."""
-    if access.member_id is None:
-        return True
-    member = db.session.get(Member, access.member_id)
-    return member is not None and member.status not in EXIT_STATUSES
+        g.access = current_app.extensions["coop.load_access"](org, current_user.id)
 
 
 def _add_org_slug(endpoint: str, values: dict[str, Any]) -> None:
@@ -72,7 +67,7 @@ def _require_access() -> Any:
     return None
 
 
-def require(predicate: Callable[[Access | None], bool]) -> Callable[..., Any]:
+def require(predicate: Callable[[Any], bool]) -> Callable[..., Any]:
     """Answer 403 unless the user's access in this organization passes `predicate`."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:

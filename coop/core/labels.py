@@ -1,9 +1,11 @@
 """Translated names for the values of every enum the pages show."""
 
+from dataclasses import dataclass
+
 from flask_babel import LazyString
 from wtforms import SelectChoice
 
-from coop.i18n import _, _l
+from coop.core.i18n import _, _l
 
 LABELS: dict[str, LazyString] = {
     # member sex
@@ -104,6 +106,21 @@ def choices(enum_type: type, prefix: str = "") -> list[SelectChoice]:
     return [SelectChoice(item.value, LABELS[prefix + item.value]) for item in enum_type]
 
 
+def share_words(share: object) -> str:
+    """A fraction ("2/3", or "more than 1/2" for half plus one) in the reader's words."""
+    numerator, denominator = share.numerator, share.denominator
+    if getattr(share, "more_than", False):
+        return _("more than %(n)s/%(d)s", n=numerator, d=denominator)
+    return _("%(n)s/%(d)s", n=numerator, d=denominator)
+
+
+@dataclass(frozen=True)
+class _Fraction:
+    numerator: int
+    denominator: int
+    more_than: bool
+
+
 def rule_words(rule: str) -> str:
     """A stored majority rule (">1/2 votes_cast", "2/3 present") in the reader's words."""
     share, _sep, basis = rule.partition(" ")
@@ -111,8 +128,5 @@ def rule_words(rule: str) -> str:
     numerator, _slash, denominator = share.lstrip(">").partition("/")
     if not (numerator.isdigit() and denominator.isdigit() and basis in LABELS):
         return rule
-    if more_than:
-        share_text = _("more than %(n)s/%(d)s", n=numerator, d=denominator)
-    else:
-        share_text = _("%(n)s/%(d)s", n=numerator, d=denominator)
-    return _("%(share)s of %(basis)s", share=share_text, basis=LABELS[basis])
+    fraction = _Fraction(int(numerator), int(denominator), more_than)
+    return _("%(share)s of %(basis)s", share=share_words(fraction), basis=LABELS[basis])

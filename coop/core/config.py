@@ -3,7 +3,8 @@
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout: templates, static files, translations and migrations live beside coop/.
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Config:

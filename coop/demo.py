@@ -11,14 +11,15 @@ from flask import g
 from coop.assemblies import attendance, session
 from coop.assemblies import services as assemblies
 from coop.auth.models import Role
-from coop.auth.services import create_user, grant, issue_pin
-from coop.extensions import db
+from coop.auth.services import create_user, grant
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.founding import found_organization
 from coop.members.models import Member
+from coop.members.pins import issue_pin
 from coop.members.services import change_status, create_member, set_units
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
-from coop.orgs.models import Organization
-from coop.orgs.services import create_organization
 from coop.voting import services as voting
 from coop.voting.rules import Tally
 
@@ -92,7 +93,7 @@ def load_demo() -> Organization | None:
     if db.session.scalar(sa.select(Organization.id).where(Organization.slug == SLUG)):
         return None
     rng = random.Random(2026)
-    org = create_organization(
+    org = found_organization(
         SLUG, "Cooperativa Cafetalera Sierra Verde", "MX", "America/Mexico_City", "es"
     )
     g.org = org  # dates in the minutes are shown in the organization's time zone

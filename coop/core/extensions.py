@@ -8,7 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from coop.db import Base
+from coop.core.db import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

@@ -1,0 +1,1 @@
+"""Command-line commands: organizations and administrators, translations."""

@@ -1,0 +1,79 @@
+"""One commit per request: run a service call, commit it, or roll back and say why."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from flask import flash
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+
+from coop.core.db import Base
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Attempt(Generic[T]):
+    """What a service call gave: true when it went through, with the value it returned."""
+
+    ok: bool
+    value: T | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(
+    action: Callable[[], T],
+    success: str | Callable[[T], str] | None = None,
+    errors: list[Any] | None = None,
+) -> Attempt[T]:
+    """Run a service call and commit, flashing `success` (a text, or made from the result);
+    or roll back and show why it was refused: in `errors` (a form's) or as a flash."""
+    try:
+        value = action()
+    except DomainError as error:
+        db.session.rollback()
+        if errors is not None:
+            errors.append(error.message)
+        else:
+            flash(str(error.message), "error")
+        return Attempt(False)
+    db.session.commit()
+    message = success(value) if callable(success) else success
+    if message:
+        flash(message, "success")
+    return Attempt(True, value)
+
+
+def submit(
+    form: FlaskForm,
+    action: Callable[[], T],
+    success: str | Callable[[T], str] | None = None,
+) -> Attempt[T]:
+    """For a form posted from a page that does not show it: validate, then attempt; the
+    form's own errors are flashed."""
+    if form.validate_on_submit():
+        return attempt(action, success)
+    flash_form_errors(form)
+    return Attempt(False)
+
+
+def flash_form_errors(form: FlaskForm) -> None:
+    """Show the field errors of a form posted from a page that does not render it."""
+    for field in form:
+        for error in field.errors:
+            flash(f"{field.label.text}: {error}", "error")
+
+
+def add_unique(row: Base, refusal: str) -> None:
+    """Insert `row` in a savepoint; if the database finds it already there, refuse with
+    `refusal` and leave the rest of the transaction as it was."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        raise DomainError(refusal) from None

@@ -1,0 +1,1 @@
+"""Pages composed from several domains: the organization's home page."""

@@ -1,0 +1,42 @@
+"""Voting's part in the assembly's steps: no close with a vote open, and the vote on each
+agenda item shown on the assembly's page."""
+
+from typing import Any
+
+from flask import render_template
+
+from coop.assemblies import signals
+from coop.assemblies.forms import ProposeItemForm
+from coop.assemblies.models import Assembly
+from coop.auth.permissions import can_run_assemblies, can_vote
+from coop.core.errors import DomainError
+from coop.core.i18n import _
+from coop.voting.services import open_votes_count, votes_by_item
+
+
+@signals.closing.connect
+def refuse_while_votes_are_open(org: Any, assembly: Assembly, **_kwargs: Any) -> None:
+    """An assembly cannot close while one of its votes is still open."""
+    if open_votes_count(assembly):
+        raise DomainError(_("Close the open votes before closing the assembly."))
+
+
+@signals.page.connect
+def assembly_page(org: Any, assembly: Assembly, access: Any, **_kwargs: Any) -> dict[str, str]:
+    """The vote of each agenda item, the way to the ballot, and adding an item by vote."""
+    board = can_run_assemblies(access)
+    votes = votes_by_item(assembly)
+    parts = {
+        f"item-{item.id}": render_template(
+            "voting/_assembly_item.html", assembly=assembly, item=item, votes=votes, board=board
+        )
+        for item in assembly.items
+        if item.is_voted
+    }
+    if assembly.is_in_session and can_vote(access):
+        parts["actions"] = render_template("voting/_assembly_actions.html", assembly=assembly)
+    if assembly.is_in_session and board:
+        parts["after_agenda"] = render_template(
+            "voting/_propose.html", assembly=assembly, propose_form=ProposeItemForm(formdata=None)
+        )
+    return parts
