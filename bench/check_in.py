@@ -16,9 +16,9 @@ from fresh import arguments, fresh_app
 
 from coop.assemblies import attendance, services
 from coop.core.extensions import db
-from coop.founding import found_organization
 from coop.members import bulk
 from coop.members.rules import Sex
+from coop.statutes.founding import found_organization
 
 
 def main() -> None:

@@ -19,9 +19,9 @@ from fresh import arguments, fresh_app
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant
 from coop.core.extensions import db
-from coop.founding import found_organization
 from coop.members import imports
 from coop.members.models import Member
+from coop.statutes.founding import found_organization
 
 HEADER = (
     "Número de socio;Nombres;Apellidos;Cédula;Sexo;Fecha de nacimiento;Comunidad;Grupo;"

@@ -14,12 +14,12 @@ from coop.auth.models import Role
 from coop.auth.services import create_user, grant
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
-from coop.founding import found_organization
 from coop.members.models import Member
 from coop.members.pins import issue_pin
 from coop.members.services import change_status, create_member, set_units
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
+from coop.statutes.founding import found_organization
 from coop.voting import services as voting
 from coop.voting.rules import Tally
 

@@ -9,9 +9,9 @@ from coop.assemblies import services as assemblies
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant
 from coop.core.tenancy.models import Organization
-from coop.founding import found_organization
 from coop.members.pins import issue_pin
 from coop.members.services import change_status, create_member
+from coop.statutes.founding import found_organization
 
 PASSWORD = "correct horse battery"
 PIN = "246810"

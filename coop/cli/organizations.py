@@ -9,7 +9,7 @@ from coop.auth.services import create_user, grant
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
-from coop.founding import found_organization
+from coop.statutes.founding import found_organization
 
 
 def register(app: Flask) -> None:

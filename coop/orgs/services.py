@@ -18,7 +18,7 @@ def create_organization(
     slug: str, name: str, country: str, timezone: str, default_locale: str
 ) -> Organization:
     """A new organization, after checking its slug, time zone and language; its statute is
-    started by the layer that founds it (see coop/founding.py)."""
+    started by the statutes layer that founds it (coop/statutes/founding.py)."""
     slug = slug.strip().lower()
     if not SLUG.match(slug):
         raise DomainError(_("The short name may hold lower-case letters, digits and dashes."))
