@@ -102,6 +102,11 @@ class Assembly(Base):
         return self.status == AssemblyStatus.IN_SESSION
 
     @property
+    def is_waiting(self) -> bool:
+        """Convened, or waiting for a further call after one without quorum."""
+        return self.status in WAITING
+
+    @property
     def before_session(self) -> bool:
         """Draft, convened or waiting for a further call: the session has not opened yet."""
         return self.status in (AssemblyStatus.DRAFT, *WAITING)

@@ -16,7 +16,7 @@ from coop.assemblies.forms import (
     CancelForm,
     ConveneForm,
 )
-from coop.assemblies.models import WAITING, AgendaItem, Assembly, AssemblyStatus
+from coop.assemblies.models import AgendaItem, Assembly, AssemblyStatus
 from coop.assemblies.roll import quorum_panel
 from coop.auth.permissions import can_run_assemblies, can_view_assemblies
 from coop.core.extensions import db
@@ -64,7 +64,6 @@ def show(assembly_id: int) -> str:
         quorum=quorum_panel(g.org, assembly),
         parts=signals.page_parts(g.org, assembly=assembly, access=g.access),
         statuses=AssemblyStatus,
-        waiting=WAITING,
         verdicts=NoticeVerdict,
         rules=services.rules_for(g.org, assembly),
         item_form=AgendaItemForm(),

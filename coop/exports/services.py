@@ -23,10 +23,6 @@ from coop.minutes.models import Minutes
 from coop.voting.services import votes_by_item
 
 
-def _csv(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
-    return write_csv(header, rows)
-
-
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
 
@@ -37,11 +33,27 @@ def members_csv(org: Organization) -> bytes:
 
 
 def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[str, bytes]:
-    """The files of one assembly: record, attendance, proxies, votes and minutes."""
-    quorum = quorum_panel(org, assembly)
+    """The files of one assembly: record, attendance, proxies, votes and, once approved, the
+    minutes as HTML and PDF."""
     votes = votes_by_item(assembly)
+    files = {
+        "assembly.json": _json(assembly_record(org, assembly)),
+        "attendance.csv": attendance_csv(assembly),
+        "proxies.csv": proxies_csv(assembly),
+        "votes.csv": votes_csv(assembly, votes),
+    }
+    minutes = db.session.scalar(scoped(Minutes, org).where(Minutes.assembly_id == assembly.id))
+    if minutes is not None and minutes.is_locked:
+        files["minutes.html"] = (minutes.locked_html or "").encode()
+        files["minutes.pdf"] = minutes_services.pdf(org, minutes, locale)
+    return files
+
+
+def assembly_record(org: Organization, assembly: Assembly) -> dict[str, Any]:
+    """The assembly as the record keeps it: notice, statute version, calls, quorum, agenda."""
+    quorum = quorum_panel(org, assembly)
     statute = statute_for(org, assembly)
-    record = {
+    return {
         "id": assembly.id,
         "kind": assembly.kind.value,
         "title": assembly.title,
@@ -88,79 +100,70 @@ def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[s
             for item in assembly.items
         ],
     }
-    files = {
-        "assembly.json": _json(record),
-        "attendance.csv": _csv(
-            ("member_number", "given_names", "surnames", "arrived_at", "departed_at", "source"),
+
+
+def attendance_csv(assembly: Assembly) -> bytes:
+    """The attendance book: who arrived when, who left, and from the door or the paper sheet."""
+    return write_csv(
+        ("member_number", "given_names", "surnames", "arrived_at", "departed_at", "source"),
+        [
             [
-                [
-                    a.member.number,
-                    a.member.given_names,
-                    a.member.surnames,
-                    a.arrived_at.isoformat(),
-                    a.departed_at.isoformat() if a.departed_at else "",
-                    a.source,
-                ]
-                for a in attendance_list(assembly)
-            ],
-        ),
-        "proxies.csv": _csv(
-            ("holder_number", "holder_name", "represented_number", "represented_name", "document"),
-            [
-                [
-                    p.holder.number,
-                    p.holder.full_name,
-                    p.represented.number,
-                    p.represented.full_name,
-                    p.document,
-                ]
-                for p in proxy_list(assembly)
-            ],
-        ),
-        "votes.csv": _csv(
-            (
-                "position",
-                "agenda_item",
-                "decision_kind",
-                "method",
-                "yes",
-                "no",
-                "abstain",
-                "outcome",
-                "majority_rule",
-                "present_at_vote",
-                "represented_at_vote",
-                "eligible_at_vote",
-                "quorum_required",
-                "closed_at",
-            ),
-            [
-                [
-                    item.position,
-                    item.title,
-                    item.decision_kind,
-                    v.method,
-                    v.yes,
-                    v.no,
-                    v.abstain,
-                    v.outcome,
-                    v.majority_rule,
-                    v.present_at_vote,
-                    v.represented_at_vote,
-                    v.eligible_at_vote,
-                    v.quorum_required,
-                    v.closed_at.isoformat() if v.closed_at else "",
-                ]
-                for item in assembly.items
-                if (v := votes.get(item.id)) is not None
-            ],
-        ),
-    }
-    minutes = db.session.scalar(scoped(Minutes, org).where(Minutes.assembly_id == assembly.id))
-    if minutes is not None and minutes.is_locked:
-        files["minutes.html"] = (minutes.locked_html or "").encode()
-        files["minutes.pdf"] = minutes_services.pdf(org, minutes, locale)
-    return files
+                a.member.number,
+                a.member.given_names,
+                a.member.surnames,
+                a.arrived_at.isoformat(),
+                a.departed_at.isoformat() if a.departed_at else "",
+                a.source,
+            ]
+            for a in attendance_list(assembly)
+        ],
+    )
+
+
+def proxies_csv(assembly: Assembly) -> bytes:
+    """The proxies: who carried whose vote, and under which written proxy."""
+    return write_csv(
+        ("holder_number", "holder_name", "represented_number", "represented_name", "document"),
+        [
+            [p.holder.number, p.holder.full_name, p.represented.number, p.represented.full_name]
+            + [p.document]
+            for p in proxy_list(assembly)
+        ],
+    )
+
+
+VOTE_COLUMNS = (
+    "position",
+    "agenda_item",
+    "decision_kind",
+    "method",
+    "yes",
+    "no",
+    "abstain",
+    "outcome",
+    "majority_rule",
+    "present_at_vote",
+    "represented_at_vote",
+    "eligible_at_vote",
+    "quorum_required",
+    "closed_at",
+)
+
+
+def votes_csv(assembly: Assembly, votes: dict[int, Any]) -> bytes:
+    """Each vote's counts, outcome, the rule applied and the quorum at that moment."""
+    rows = []
+    for item in assembly.items:
+        vote = votes.get(item.id)
+        if vote is None:
+            continue
+        rows.append(
+            [item.position, item.title, item.decision_kind, vote.method, vote.yes, vote.no]
+            + [vote.abstain, vote.outcome, vote.majority_rule, vote.present_at_vote]
+            + [vote.represented_at_vote, vote.eligible_at_vote, vote.quorum_required]
+            + [vote.closed_at.isoformat() if vote.closed_at else ""]
+        )
+    return write_csv(VOTE_COLUMNS, rows)
 
 
 def audit_json(org: Organization) -> bytes:
