@@ -50,7 +50,7 @@ def register_extensions(app: Flask) -> None:
     from coop.core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from coop.core.i18n import select_locale, select_timezone
     from coop.core.tenancy import context as tenancy
-    from coop.members.access import load_access
+    from coop.members.access import load_context
 
     db.init_app(app)
     with app.app_context():
@@ -63,7 +63,7 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     routing.init_app(app)
     templating.init_app(app)
-    tenancy.init_app(app, load_access)
+    tenancy.init_app(app, load_context)
 
 
 def register_blueprints(app: Flask) -> None:

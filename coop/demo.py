@@ -226,7 +226,7 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
     db.session.flush()
     for member in present:
         choice = "yes" if rng.random() < 0.8 else rng.choice(["no", "abstain"])
-        voting.cast_ballot(org, assembly, vote, member, choice)
+        voting.cast_ballot(org, vote, member, choice)
     voting.close_vote(org, assembly, vote, actor_id)
     session.close(org, assembly, actor_id)
     minutes = db.session.scalar(sa.select(Minutes).where(Minutes.assembly_id == assembly.id))

@@ -145,3 +145,27 @@ def count_queries(app, client: FlaskClient, url: str) -> int:
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     return len(seen)
+
+
+def statements_of(app, action) -> list[str]:
+    """The SQL statements `action()` sends, leaving out transaction control (BEGIN, COMMIT,
+    SAVEPOINT...), which says nothing of the work done."""
+    from sqlalchemy import event
+
+    from coop.core.extensions import db
+
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def listener(_conn, _cursor, statement, *_args) -> None:
+        if not statement.lstrip().upper().startswith(control):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return seen

@@ -109,3 +109,25 @@ def voters_for(assembly: Assembly, member: Member) -> list[Member]:
         .order_by(Member.number)
     )
     return [member, *represented]
+
+
+def may_vote_for(assembly: Assembly, member_id: int, voter_id: int) -> tuple[bool, bool]:
+    """In one query: whether the member is in the room and on the roll, and whether they may
+    cast the ballot of `voter_id` (themself, or a member on the roll whose proxy they carry)."""
+    here = sa.exists().where(
+        Attendance.assembly_id == assembly.id,
+        Attendance.member_id == member_id,
+        Attendance.departed_at.is_(None),
+    )
+
+    def on_roll(who: int) -> sa.Exists:
+        return sa.exists().where(Voter.assembly_id == assembly.id, Voter.member_id == who)
+
+    carries = sa.exists().where(
+        Proxy.assembly_id == assembly.id,
+        Proxy.holder_id == member_id,
+        Proxy.represented_id == voter_id,
+    )
+    allowed = sa.true() if voter_id == member_id else sa.and_(carries, on_roll(voter_id))
+    row = db.session.execute(sa.select(sa.and_(here, on_roll(member_id)), allowed)).one()
+    return bool(row[0]), bool(row[1])

@@ -1,4 +1,5 @@
-"""One audit event; each carries the hash of the one before it in its organization."""
+"""One audit event; each carries its place in its organization's chain and the hash of the
+one before it. An event appended unsealed has neither until the chain's next write."""
 
 from datetime import datetime
 from typing import Any
@@ -12,12 +13,20 @@ from coop.core.db import Base, reference, tenant_key, utcnow
 class AuditEvent(Base):
     __tablename__ = "audit_event"
     __table_args__ = (
-        # Two events can never follow the same one: the chain cannot fork, on any database.
+        # One event per place, and two events never follow the same one: the chain cannot
+        # fork, on any database.
+        sa.UniqueConstraint("organization_id", "seq"),
         sa.UniqueConstraint("organization_id", "prev_hash"),
-        # The head of an organization's chain, and its events in order.
+        # An organization's events in the order they were written (and those still unsealed).
         sa.Index("ix_audit_event_chain", "organization_id", "id"),
         # The history of one record (a member's page).
         sa.Index("ix_audit_event_object", "object_type", "object_id"),
+        # Sealed means all three set; unsealed, none.
+        sa.CheckConstraint(
+            "(seq IS NULL AND prev_hash IS NULL AND hash IS NULL) OR "
+            "(seq > 0 AND prev_hash IS NOT NULL AND hash IS NOT NULL)",
+            name="sealed_whole",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,5 +37,7 @@ class AuditEvent(Base):
     object_id: Mapped[int | None]
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    prev_hash: Mapped[str] = mapped_column(sa.String(64))
-    hash: Mapped[str] = mapped_column(sa.String(64))
+    # The event's place in the chain (1, 2, ...), the hash of the one before, its own hash.
+    seq: Mapped[int | None]
+    prev_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    hash: Mapped[str | None] = mapped_column(sa.String(64))

@@ -1,4 +1,11 @@
-"""Writing to the audit trail."""
+"""Writing to the audit trail: one hash chain per organization.
+
+Most events are chained as they are written, under a lock on the organization's row. Events
+written in great numbers at once (a ballot per member while a vote is open) are appended
+without the lock and without a place in the chain, so that hundreds of voters do not queue
+on one row; the next chained write of the organization (at the latest, closing the vote)
+seals them: it gives each its place (`seq`) and hash, in the order they became visible.
+"""
 
 import hashlib
 import json
@@ -13,6 +20,8 @@ from coop.core.tenancy.models import Organization
 
 GENESIS = "0" * 64
 
+HASHED = ("organization_id", "actor_id", "action", "object_type", "object_id", "data")
+
 
 def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
     """SHA-256 over the previous hash and the event's canonical JSON."""
@@ -20,20 +29,53 @@ def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 
-def _last_hash(org: Organization) -> str:
-    # Lock the organization's row so two writers never fork the chain (PostgreSQL). NO KEY
-    # UPDATE does not conflict with the KEY SHARE locks that inserting rows which refer to
-    # the organization already took, so two writers queue instead of deadlocking.
+def chain_payload(event: AuditEvent) -> dict[str, Any]:
+    """The fields of an event that its hash covers."""
+    return payload_of({key: getattr(event, key) for key in (*HASHED, "created_at")})
+
+
+def payload_of(values: dict[str, Any]) -> dict[str, Any]:
+    """The hashed fields from an event's plain values."""
+    return {**{key: values[key] for key in HASHED}, "created_at": values["created_at"].isoformat()}
+
+
+class _Head:
+    """The end of an organization's chain while events are added to it."""
+
+    def __init__(self, seq: int, hash_: str) -> None:
+        self.seq, self.hash = seq, hash_
+
+    def link(self, event: AuditEvent) -> None:
+        """Give `event` the next place in the chain and its hash."""
+        self.seq += 1
+        event.seq, event.prev_hash = self.seq, self.hash
+        event.hash = self.hash = event_hash(self.hash, chain_payload(event))
+
+
+def _lock_head(org: Organization) -> _Head:
+    """Hold the organization's chain and seal what was appended unsealed since it was last
+    held. The row lock keeps two writers from forking the chain on PostgreSQL (NO KEY UPDATE
+    does not conflict with the KEY SHARE locks that inserting rows which refer to the
+    organization already took, so writers queue instead of deadlocking); UNIQUE
+    (organization_id, prev_hash) and (organization_id, seq) make a fork impossible anyway."""
     db.session.execute(
         sa.select(Organization.id).where(Organization.id == org.id).with_for_update(key_share=True)
     )
-    prev = db.session.scalar(
-        sa.select(AuditEvent.hash)
-        .where(AuditEvent.organization_id == org.id)
-        .order_by(AuditEvent.id.desc())
+    last = db.session.execute(
+        sa.select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.organization_id == org.id, AuditEvent.seq.is_not(None))
+        .order_by(AuditEvent.seq.desc())
         .limit(1)
+    ).first()
+    head = _Head(last.seq, last.hash) if last else _Head(0, GENESIS)
+    pending = db.session.scalars(
+        sa.select(AuditEvent)
+        .where(AuditEvent.organization_id == org.id, AuditEvent.seq.is_(None))
+        .order_by(AuditEvent.id)
     )
-    return prev or GENESIS
+    for event in pending:
+        head.link(event)
+    return head
 
 
 def record(
@@ -45,18 +87,10 @@ def record(
 ) -> AuditEvent:
     """Append an event for `obj` to the organization's chain and flush it."""
     db.session.flush()  # the object needs its id before it is named in the trail
-    prev = _last_hash(org)
-    event = AuditEvent(
-        organization_id=org.id,
-        actor_id=actor_id,
-        action=action,
-        object_type=type(obj).__name__.lower(),
-        object_id=getattr(obj, "id", None),
-        data=data,
-        created_at=utcnow(),
-        prev_hash=prev,
-    )
-    event.hash = event_hash(event.prev_hash, chain_payload(event))
+    head = _lock_head(org)
+    event = _event(org, actor_id, action, type(obj).__name__.lower(), getattr(obj, "id", None))
+    event.data = data
+    head.link(event)
     db.session.add(event)
     db.session.flush()
     return event
@@ -69,35 +103,60 @@ def record_many(
 ) -> None:
     """Append many (action, object type, object id, data) events at once, chained in order."""
     db.session.flush()
-    prev = _last_hash(org)
+    head = _lock_head(org)
     now = utcnow()
     rows = []
     for action, object_type, object_id, data in entries:
-        event = AuditEvent(
+        event = _event(org, actor_id, action, object_type, object_id, now)
+        event.data = data
+        head.link(event)
+        rows.append(event)
+    db.session.add_all(rows)
+    db.session.flush()
+
+
+def append_unsealed(
+    org: Organization,
+    actor_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    data: dict[str, Any],
+) -> None:
+    """Append an event without taking the chain's lock: one INSERT, sealed into the chain by
+    the organization's next chained write. For events that arrive by the hundred at once."""
+    db.session.execute(
+        sa.insert(AuditEvent).values(
             organization_id=org.id,
             actor_id=actor_id,
             action=action,
             object_type=object_type,
             object_id=object_id,
             data=data,
-            created_at=now,
-            prev_hash=prev,
+            created_at=utcnow(),
         )
-        event.hash = prev = event_hash(prev, chain_payload(event))
-        rows.append(event)
-    # Ids are given in insertion order, which keeps the chain's order.
-    db.session.add_all(rows)
+    )
+
+
+def seal(org: Organization) -> None:
+    """Give every event appended unsealed so far its place and hash in the chain."""
+    _lock_head(org)
     db.session.flush()
 
 
-HASHED = ("organization_id", "actor_id", "action", "object_type", "object_id", "data")
-
-
-def chain_payload(event: AuditEvent) -> dict[str, Any]:
-    """The fields of an event that its hash covers."""
-    return payload_of({key: getattr(event, key) for key in (*HASHED, "created_at")})
-
-
-def payload_of(values: dict[str, Any]) -> dict[str, Any]:
-    """The hashed fields from an event's plain values."""
-    return {**{key: values[key] for key in HASHED}, "created_at": values["created_at"].isoformat()}
+def _event(
+    org: Organization,
+    actor_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    created_at: Any = None,
+) -> AuditEvent:
+    return AuditEvent(
+        organization_id=org.id,
+        actor_id=actor_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        created_at=created_at or utcnow(),
+    )

@@ -21,6 +21,7 @@ from coop.auth import permissions
 from coop.auth.forms import LoginForm, PasswordForm
 from coop.auth.models import Access, User
 from coop.auth.services import authenticate, change_password
+from coop.auth.sessions import start_session
 from coop.auth.throttling import address_limit, failed_login, login_limit
 from coop.core.extensions import db, limiter, login_manager
 from coop.core.i18n import _
@@ -85,7 +86,7 @@ def login() -> Response | str | tuple[str, int]:
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             login_user(user)
-            session.permanent = True
+            start_session()
             return redirect(safe_next(url_for("auth.index")))
         flash(_("Wrong e-mail or password."), "error")
     status = 200 if request.method == "GET" else 400

@@ -77,3 +77,15 @@ def add_unique(row: Base, refusal: str) -> None:
             db.session.add(row)
     except IntegrityError:
         raise DomainError(refusal) from None
+
+
+def insert_new(model: type[Base], values: dict[str, Any]) -> int | None:
+    """Insert a row unless one with the same unique key is there: its id, or None. One
+    statement (INSERT ... ON CONFLICT DO NOTHING RETURNING id) on SQLite and PostgreSQL,
+    where a savepoint would take three."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(model).values(**values).on_conflict_do_nothing()
+    return db.session.scalar(statement.returning(model.id))  # type: ignore[attr-defined]

@@ -168,11 +168,15 @@ def votes_csv(assembly: Assembly, votes: dict[int, Any]) -> bytes:
 
 def audit_json(org: Organization) -> bytes:
     """The organization's audit trail, with each event's chained hash."""
-    events = db.session.scalars(scoped(AuditEvent, org).order_by(AuditEvent.id))
+    # In chain order; events still unsealed (ballots of a vote still open) come last.
+    events = db.session.scalars(
+        scoped(AuditEvent, org).order_by(AuditEvent.seq.is_(None), AuditEvent.seq, AuditEvent.id)
+    )
     return _json(
         [
             {
                 "id": e.id,
+                "seq": e.seq,
                 "organization_id": e.organization_id,
                 "created_at": e.created_at.isoformat(),
                 "actor_id": e.actor_id,

@@ -1,6 +1,9 @@
 """Whose access counts on an organization's pages: current, and for members, still members."""
 
+from typing import Any
+
 import sqlalchemy as sa
+from flask import g
 
 from coop.auth.models import Access
 from coop.auth.permissions import is_current
@@ -10,17 +13,31 @@ from coop.members.models import Member
 from coop.members.rules import EXIT_STATUSES
 
 
-def load_access(org: Organization, user_id: int) -> Access | None:
-    """The user's access to `org` if it counts today, in one query: not expired, and for a
-    member's account, the member has not left the organization."""
+def load_context(slug: str, user_id: int | None) -> tuple[Organization | None, Any]:
+    """The organization named `slug` and the user's access there if it counts today, in one
+    query; the member the access belongs to is kept in `g.member` for the page.
+
+    An access counts until its expiry date and, for a member's account, while the member has
+    not left the organization.
+    """
+    g.member = None
+    if user_id is None:
+        org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
+        return org, None
     row = db.session.execute(
-        sa.select(Access, Member.status)
+        sa.select(Organization, Access, Member)
+        .outerjoin(
+            Access, sa.and_(Access.organization_id == Organization.id, Access.user_id == user_id)
+        )
         .outerjoin(Member, Member.id == Access.member_id)
-        .where(Access.organization_id == org.id, Access.user_id == user_id)
+        .where(Organization.slug == slug)
     ).one_or_none()
     if row is None:
-        return None
-    access, status = row
-    if not is_current(access, org.today()) or status in EXIT_STATUSES:
-        return None
-    return access
+        return None, None
+    org, access, member = row
+    if access is None or not is_current(access, org.today()):
+        return org, None
+    if member is not None and member.status in EXIT_STATUSES:
+        return org, None
+    g.member = member
+    return org, access

@@ -1,10 +1,11 @@
 """Members log in to their organization with their member number and PIN."""
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import login_user
 from werkzeug.wrappers import Response
 
 from coop.auth.forms import MemberLoginForm
+from coop.auth.sessions import start_session
 from coop.auth.throttling import address_limit, failed_login, login_limit
 from coop.auth.views import safe_next
 from coop.core.extensions import limiter
@@ -31,7 +32,7 @@ def member_login() -> Response | str | tuple[str, int]:
         user = authenticate_member(g.org, form.number.data or "", form.pin.data or "")
         if user is not None:
             login_user(user)
-            session.permanent = True
+            start_session()
             return redirect(safe_next(url_for("orgs.dashboard")))
         flash(_("Wrong member number or PIN."), "error")
     status = 200 if request.method == "GET" else 400

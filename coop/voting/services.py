@@ -1,17 +1,19 @@
 """Opening and closing votes, casting ballots, recording show-of-hands counts."""
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
 from coop.assemblies.models import AgendaItem, Assembly
 from coop.assemblies.proxies import mark_used
-from coop.assemblies.roll import quorum_panel, voters_for
+from coop.assemblies.roll import may_vote_for, quorum_panel
 from coop.assemblies.services import append_item, lock_assembly, rules_for
-from coop.audit.services import record
+from coop.audit.services import append_unsealed, record
+from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _, force_org_locale
 from coop.core.tenancy.models import Organization
-from coop.core.transactions import add_unique
+from coop.core.transactions import add_unique, insert_new
 from coop.members.models import Member
 from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
 from coop.voting import rules
@@ -111,37 +113,61 @@ def record_show_of_hands(
     return vote
 
 
+def vote_for_ballot(org: Organization, assembly_id: int, vote_id: int) -> Vote | None:
+    """The vote of this organization's assembly, with its item and assembly, in one query; a
+    shared lock keeps it from closing while the ballot goes in (PostgreSQL), while ballots
+    for it go in side by side."""
+    return db.session.scalars(
+        sa.select(Vote)
+        .join(Vote.agenda_item)
+        .join(AgendaItem.assembly)
+        .where(Vote.id == vote_id, Vote.organization_id == org.id, Assembly.id == assembly_id)
+        .options(contains_eager(Vote.agenda_item).contains_eager(AgendaItem.assembly))
+        .with_for_update(read=True, of=Vote)
+    ).one_or_none()
+
+
 def cast_ballot(
     org: Organization,
-    assembly: Assembly,
     vote: Vote,
     member: Member,
     choice: str,
-    on_behalf_of: Member | None = None,
-) -> Ballot:
-    """One ballot per member and vote, by the member present or their proxy holder."""
-    # A shared lock: ballots go in side by side, but never after the vote is closed.
-    db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update(read=True))
-    db.session.refresh(vote)
+    on_behalf_of: int | None = None,
+    actor_id: int | None = None,
+    session_ref: str = "",
+) -> int:
+    """One ballot per member and vote, cast by the member present or their proxy holder; it
+    goes into the audit trail with who cast it, for whom, and from which session."""
+    assembly = vote.agenda_item.assembly
     if not vote.is_open or not assembly.is_in_session:
         raise DomainError(_("This vote is closed."))
-    voter = on_behalf_of or member
-    allowed = voters_for(assembly, member)
-    if not allowed:
+    voter_id = on_behalf_of or member.id
+    present, allowed = may_vote_for(assembly, member.id, voter_id)
+    if not present:
         raise DomainError(_("Check in at the assembly before voting."))
-    if voter.id not in {m.id for m in allowed}:
+    if not allowed:
         raise DomainError(_("You do not carry a proxy for this member."))
-    ballot = Ballot(
-        organization_id=org.id,
-        vote_id=vote.id,
-        member_id=voter.id,
-        proxy_holder_id=member.id if voter.id != member.id else None,
-        choice=rules.Choice(choice),
+    by_proxy = voter_id != member.id
+    ballot_id = insert_new(
+        Ballot,
+        {
+            "organization_id": org.id,
+            "vote_id": vote.id,
+            "member_id": voter_id,
+            "proxy_holder_id": member.id if by_proxy else None,
+            "choice": rules.Choice(choice),
+            "cast_at": utcnow(),
+        },
     )
-    add_unique(ballot, _("This ballot is already cast."))
-    if ballot.proxy_holder_id is not None:
-        mark_used(assembly, member.id, voter.id)
-    return ballot
+    if ballot_id is None:
+        raise DomainError(_("This ballot is already cast."))
+    if by_proxy:
+        mark_used(assembly, member.id, voter_id)
+    data = {"vote_id": vote.id, "member_id": voter_id, "cast_by": member.id, "choice": choice}
+    if session_ref:
+        data["session"] = session_ref
+    append_unsealed(org, actor_id, "ballot.cast", "ballot", ballot_id, data)
+    return ballot_id
 
 
 def ballot_tally(vote: Vote) -> rules.Tally:

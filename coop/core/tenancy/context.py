@@ -1,27 +1,28 @@
 """Blueprints under /o/<org_slug>/: they load the organization and the reader's access once.
 
 What an access is, and whether it still counts, is the business of the domain that keeps
-accounts; it hands its loader to `init_app`, so this module needs no domain.
+accounts; it hands its loader to `init_app`, so this module needs no domain. The loader
+finds both in one query, as every page of an organization starts with it.
 """
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, Flask, abort, current_app, g, request
 from flask_login import current_user
 
-from coop.core.extensions import db, login_manager
+from coop.core.extensions import login_manager
 from coop.core.tenancy.models import Organization
 
-# (organization, user id) -> the user's access there, or None when they have none now.
-AccessLoader = Callable[[Organization, int], Any]
+# (organization slug, user id or None) -> the organization, or None when there is no such
+# organization, and the user's access there, or None when they have none now.
+ContextLoader = Callable[[str, int | None], tuple[Organization | None, Any]]
 
 
-def init_app(app: Flask, load_access: AccessLoader) -> None:
-    """Use `load_access` to find the reader's access on every organization page."""
-    app.extensions["coop.load_access"] = load_access
+def init_app(app: Flask, load_context: ContextLoader) -> None:
+    """Use `load_context` to find the organization and the reader's access on its pages."""
+    app.extensions["coop.load_context"] = load_context
 
 
 def public(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -40,14 +41,12 @@ def org_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint:
 
 
 def _load_org(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    slug = (values or {}).pop("org_slug", None)
-    org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
+    slug = str((values or {}).pop("org_slug", ""))
+    user_id = current_user.id if current_user.is_authenticated else None
+    org, access = current_app.extensions["coop.load_context"](slug, user_id)
     if org is None:
         abort(404)
-    g.org = org
-    g.access = None
-    if current_user.is_authenticated:
-        g.access = current_app.extensions["coop.load_access"](org, current_user.id)
+    g.org, g.access = org, access
 
 
 def _add_org_slug(endpoint: str, values: dict[str, Any]) -> None:

@@ -1,0 +1,112 @@
+"""Casting a ballot: few statements, one ballot per member, every ballot in the audit trail."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import sqlalchemy as sa
+
+from coop.assemblies import attendance, session
+from coop.assemblies import services as assemblies
+from coop.assemblies.proxies import add_proxy
+from coop.audit.models import AuditEvent
+from coop.audit.services import GENESIS, chain_payload, event_hash
+from coop.core.extensions import db
+from coop.core.tenancy.models import Organization
+from coop.statutes.presets import URUGUAY
+from coop.statutes.services import save_version
+from coop.voting import services as voting
+from coop.voting.models import Ballot, Vote
+from tests.factories import login_as, login_member, open_session, org_member, statements_of
+
+
+def _open_vote(app, client, world) -> tuple[str, int]:
+    login_as(client, "secretary")
+    base = open_session(client, world, "001", "002", "003")
+    client.post(f"{base}/items/{world.a.decision_item_id}/open-vote")
+    client.post("/logout")
+    with app.app_context():
+        vote_id = db.session.scalar(
+            sa.select(Vote.id).where(Vote.agenda_item_id == world.a.decision_item_id)
+        )
+    return base, vote_id
+
+
+def test_a_cast_sends_at_most_six_statements(app, client, world):
+    base, vote_id = _open_vote(app, client, world)
+    login_member(client)
+    url = f"{base}/votes/{vote_id}/ballot"
+    sent = statements_of(app, lambda: client.post(url, data={"choice": "yes"}))
+    assert len(sent) <= 6, "\n\n".join(sent)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
+
+
+def _chain_is_whole(org_id: int) -> bool:
+    events = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.organization_id == org_id).order_by(AuditEvent.seq)
+    ).all()
+    prev = GENESIS
+    for place, event in enumerate(events, start=1):
+        if event.seq != place or event.prev_hash != prev:
+            return False
+        if event_hash(prev, chain_payload(event)) != event.hash:
+            return False
+        prev = event.hash
+    return True
+
+
+def test_every_ballot_is_in_the_audit_trail_and_sealed_when_the_vote_closes(app, client, world):
+    base, vote_id = _open_vote(app, client, world)
+    login_member(client)
+    client.post(f"{base}/votes/{vote_id}/ballot", data={"choice": "no"})
+    with app.app_context():
+        event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "ballot.cast"))
+        member = org_member(db.session.get(Organization, world.a.id), "001")
+        assert event.data["member_id"] == member.id and event.data["cast_by"] == member.id
+        assert event.data["vote_id"] == vote_id and event.data["choice"] == "no"
+        assert event.data["session"]  # which login session cast it
+        assert event.actor_id is not None
+        assert event.seq is None  # appended without the chain's lock
+    client.post("/logout")
+    login_as(client, "secretary")
+    client.post(f"{base}/votes/{vote_id}/close")
+    with app.app_context():
+        event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "ballot.cast"))
+        closed = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "vote.closed"))
+        assert event.seq is not None and event.seq < closed.seq
+        assert _chain_is_whole(world.a.id)
+
+
+def test_a_proxy_used_in_another_assembly_does_not_stop_the_member_at_the_door(app, world):
+    """A member whose holder voted for them last year checks in this year in person."""
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        save_version(org, date(2020, 1, 1), "uruguay", "", URUGUAY, None)
+        holder, represented = org_member(org, "001"), org_member(org, "002")
+        present = [holder, org_member(org, "003"), org_member(org, "004")]
+
+        def convened(title: str):
+            assembly = assemblies.create_assembly(
+                org, "ordinary", title, datetime.now(UTC) - timedelta(minutes=5), "Sede", None
+            )
+            item = assemblies.add_item(org, assembly, "Cuentas", "decision", None)
+            assemblies.convene(
+                org, assembly, date.today() - timedelta(days=12), ["letter"], "", None
+            )
+            return assembly, item
+
+        last_year, item = convened("Asamblea pasada")
+        for member in present:
+            attendance.check_in(org, last_year, member, None)
+        add_proxy(org, last_year, holder.number, represented.number, "Carta 1", None)
+        session.open_session(org, last_year, None)
+        vote = voting.open_vote(org, last_year, item, None)
+        voting.cast_ballot(org, vote, holder, "yes", on_behalf_of=represented.id)
+        db.session.commit()
+
+        this_year, _item = convened("Asamblea de este año")
+        for member in present:
+            attendance.check_in(org, this_year, member, None)
+        add_proxy(org, this_year, holder.number, represented.number, "Carta 2", None)
+        # Arriving in person ends this year's proxy; last year's ballot has no say.
+        attendance.check_in(org, this_year, represented, None)
+        db.session.commit()
