@@ -131,3 +131,18 @@ def may_vote_for(assembly: Assembly, member_id: int, voter_id: int) -> tuple[boo
     allowed = sa.true() if voter_id == member_id else sa.and_(carries, on_roll(voter_id))
     row = db.session.execute(sa.select(sa.and_(here, on_roll(member_id)), allowed)).one()
     return bool(row[0]), bool(row[1])
+
+
+def absent_voter_in(member: Member) -> sa.Select:
+    """Ids of the assemblies in session whose roll holds `member` while they are not in the
+    room."""
+    present = sa.exists().where(
+        Attendance.assembly_id == Assembly.id,
+        Attendance.member_id == member.id,
+        Attendance.departed_at.is_(None),
+    )
+    return (
+        sa.select(Assembly.id)
+        .join(Voter, sa.and_(Voter.assembly_id == Assembly.id, Voter.member_id == member.id))
+        .where(Assembly.status == AssemblyStatus.IN_SESSION, ~present)
+    )

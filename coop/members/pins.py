@@ -10,6 +10,7 @@ from coop.auth.models import Access, Role, User
 from coop.auth.services import DUMMY_HASH, create_user, grant, hash_secret
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
+from coop.members import signals
 from coop.members.models import Member
 from coop.members.rules import EXIT_STATUSES, normalize_number
 
@@ -40,6 +41,7 @@ def issue_pin(
     org: Organization, member: Member, actor_id: int | None, pin: str | None = None
 ) -> str:
     """Create or reset the login of `member` and return the new PIN, shown once."""
+    signals.pin_issuing.send(org, member=member, actor_id=actor_id)
     pin = pin or new_pin()
     access = db.session.scalar(sa.select(Access).where(Access.member_id == member.id))
     if access is None:

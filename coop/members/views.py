@@ -168,6 +168,8 @@ def _unit_data(unit: object) -> dict[str, object]:
 @require(can_manage_register)
 def pin(member_id: int) -> Response:
     member = get_or_404(Member, g.org, member_id)
-    new_pin = issue_pin(g.org, member, current_user.id)
-    db.session.commit()
-    return no_store(make_response(render_template("members/pin.html", member=member, pin=new_pin)))
+    issued = attempt(lambda: issue_pin(g.org, member, current_user.id))
+    if not issued:
+        return redirect(url_for("members.show", member_id=member.id))
+    page = render_template("members/pin.html", member=member, pin=issued.value)
+    return no_store(make_response(page))

@@ -1,5 +1,5 @@
-"""Voting's part in the assembly's steps: no close with a vote open, and the vote on each
-agenda item shown on the assembly's page."""
+"""Voting's part in the steps of the layers below: no close with a vote open, no new PIN for
+a member who may vote now, and the vote on each agenda item on the assembly's page."""
 
 from typing import Any
 
@@ -11,7 +11,9 @@ from coop.assemblies.models import Assembly
 from coop.auth.permissions import can_run_assemblies, can_vote
 from coop.core.errors import DomainError
 from coop.core.i18n import _
-from coop.voting.services import open_votes_count, votes_by_item
+from coop.members import signals as member_signals
+from coop.members.models import Member
+from coop.voting.services import open_votes_count, votes_by_item, voting_without_being_present
 
 
 @signals.closing.connect
@@ -19,6 +21,20 @@ def refuse_while_votes_are_open(org: Any, assembly: Assembly, **_kwargs: Any) ->
     """An assembly cannot close while one of its votes is still open."""
     if open_votes_count(assembly):
         raise DomainError(_("Close the open votes before closing the assembly."))
+
+
+@member_signals.pin_issuing.connect
+def refuse_pin_while_the_member_may_vote(org: Any, member: Member, **_kwargs: Any) -> None:
+    """No new PIN for a member who may vote in an open vote and is not in the room: whoever
+    holds the new PIN could vote in the member's place."""
+    if voting_without_being_present(member):
+        raise DomainError(
+            _(
+                "%(name)s may vote in a vote that is open now and is not checked in: a new PIN "
+                "is issued once the vote is closed, or to the member in person at the desk.",
+                name=member.full_name,
+            )
+        )
 
 
 @signals.page.connect

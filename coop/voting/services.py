@@ -5,7 +5,7 @@ from sqlalchemy.orm import contains_eager
 
 from coop.assemblies.models import AgendaItem, Assembly
 from coop.assemblies.proxies import mark_used
-from coop.assemblies.roll import may_vote_for, quorum_panel
+from coop.assemblies.roll import absent_voter_in, may_vote_for, quorum_panel
 from coop.assemblies.services import append_item, lock_assembly, rules_for
 from coop.audit.services import append_unsealed, record
 from coop.core.db import utcnow
@@ -223,6 +223,18 @@ def open_votes_count(assembly: Assembly) -> int:
         )
         or 0
     )
+
+
+def voting_without_being_present(member: Member) -> bool:
+    """Whether a vote is open in an assembly whose roll holds the member while the member is
+    not in the room."""
+    open_vote = (
+        sa.select(Vote.id)
+        .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
+        .where(Vote.status == VoteStatus.OPEN, AgendaItem.assembly_id.in_(absent_voter_in(member)))
+        .limit(1)
+    )
+    return db.session.scalar(open_vote) is not None
 
 
 def votes_by_item(assembly: Assembly) -> dict[int, Vote]:

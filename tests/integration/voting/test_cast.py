@@ -110,3 +110,24 @@ def test_a_proxy_used_in_another_assembly_does_not_stop_the_member_at_the_door(a
         # Arriving in person ends this year's proxy; last year's ballot has no say.
         attendance.check_in(org, this_year, represented, None)
         db.session.commit()
+
+
+def test_no_new_pin_for_a_member_who_may_vote_now_and_is_not_in_the_room(app, client, world):
+    base, vote_id = _open_vote(app, client, world)  # 001, 002, 003 checked in; 004 is not
+    login_as(client, "secretary")
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        absent, present = org_member(org, "004"), org_member(org, "002")
+    refused = client.post(f"/o/coop-a/members/{absent.id}/pin", follow_redirects=True)
+    text = refused.get_data(as_text=True)
+    assert "is not checked in" in text and "a new PIN is issued once the vote is closed" in text
+    # At the desk, a member in the room gets a new PIN.
+    issued = client.post(f"/o/coop-a/members/{present.id}/pin")
+    assert issued.status_code == 200 and "no-store" in issued.headers["Cache-Control"]
+    client.post(f"{base}/votes/{vote_id}/close")
+    assert client.post(f"/o/coop-a/members/{absent.id}/pin").status_code == 200
+    with app.app_context():
+        issued_for = db.session.scalars(
+            sa.select(AuditEvent.object_id).where(AuditEvent.action == "member.pin_issued")
+        ).all()
+        assert absent.id in issued_for and issued_for.count(absent.id) == 1
