@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import g, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -99,8 +100,8 @@ def paper(assembly_id: int) -> Response:
         enter,
         lambda counts: _(
             "The paper sheet is entered: %(entered)s added, %(skipped)s already present.",
-            entered=counts[0],
-            skipped=counts[1],
+            entered=format_number(counts[0]),
+            skipped=format_number(counts[1]),
         ),
     )
     return _back(assembly)

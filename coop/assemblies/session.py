@@ -1,6 +1,7 @@
 """The session: opening at a call with its quorum, a call without quorum, closing."""
 
 import sqlalchemy as sa
+from flask_babel import format_number
 
 from coop.assemblies import signals
 from coop.assemblies.models import Assembly, Voter
@@ -42,8 +43,8 @@ def open_session(org: Organization, assembly: Assembly, actor_id: int | None) ->
             _(
                 "No quorum at call %(call)s: %(counted)s counted, %(required)s needed.",
                 call=call,
-                counted=panel.counted,
-                required=panel.required,
+                counted=format_number(panel.counted),
+                required=format_number(panel.required),
             )
         )
     roll = eligible_select(org, assembly, rules)

@@ -2,12 +2,44 @@
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from flask import Flask, g
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import format_date, format_number, format_time, get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from coop.core.i18n import LANGUAGE_NAMES
 from coop.core.labels import label, rule_words, share_words
+
+
+def _numbers(variables: dict[str, Any]) -> dict[str, Any]:
+    """Whole numbers formatted for the reader's language ("4.420" in es); the rest as given."""
+    return {
+        key: format_number(value)
+        if isinstance(value, int) and not isinstance(value, bool)
+        else value
+        for key, value in variables.items()
+    }
+
+
+@pass_context
+def gettext(context: Any, text: str, **variables: Any) -> str:
+    """A template's `_()`: like Jinja's new-style gettext (the variables escaped, not the
+    translation), with numbers written for the reader."""
+    translated = get_translations().ugettext(text)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % _numbers(variables)
+
+
+@pass_context
+def ngettext(context: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
+    """A template's `ngettext()`, its count and numbers written for the reader."""
+    translated = get_translations().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % _numbers({"num": num, **variables})
 
 
 def when(moment: datetime, date_format: str = "full") -> str:
@@ -33,6 +65,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(datetime.fromisoformat, "fromiso")
     app.add_template_filter(names)
     app.add_template_filter(labelled)
+    # Numbers in sentences written as the reader writes them (replacing Babel's own).
+    app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
 
     @app.context_processor
     def page_globals() -> dict[str, object]:

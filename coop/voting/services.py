@@ -1,6 +1,7 @@
 """Opening and closing votes, casting ballots, recording show-of-hands counts."""
 
 import sqlalchemy as sa
+from flask_babel import format_number
 from sqlalchemy.orm import contains_eager
 
 from coop.assemblies.models import AgendaItem, Assembly
@@ -62,8 +63,8 @@ def _decide(
         raise DomainError(
             _(
                 "This decision needs %(needed)s members present or represented; %(counted)s are.",
-                needed=needed,
-                counted=panel.counted,
+                needed=format_number(needed),
+                counted=format_number(panel.counted),
             )
         )
     rule = statute.majority(item.decision_kind)
@@ -77,8 +78,8 @@ def _ensure_quorum(panel: Quorum) -> None:
         raise DomainError(
             _(
                 "No quorum now: %(counted)s counted, %(required)s needed. Nothing can be decided.",
-                counted=panel.counted,
-                required=panel.required,
+                counted=format_number(panel.counted),
+                required=format_number(panel.required),
             )
         )
 
@@ -97,8 +98,8 @@ def record_show_of_hands(
         raise DomainError(
             _(
                 "%(total)s votes counted, but only %(present)s members are present.",
-                total=counts.total,
-                present=panel.counted,
+                total=format_number(counts.total),
+                present=format_number(panel.counted),
             )
         )
     vote = Vote(
