@@ -16,7 +16,7 @@ def ngettext(singular: str, plural: str, num: int, **variables: object) -> str:
     """Flask-Babel's ngettext, with the count written as the reader writes numbers: "4.390
     socios", never "4390 socios" beside "4.420". Templates use it too."""
     variables.setdefault("num", format_number(num))
-    return flask_babel.ngettext(singular, plural, num, **variables)
+    return flask_babel.get_translations().ungettext(singular, plural, num) % variables
 
 
 # Each language named in itself, as the switcher shows it.
