@@ -179,8 +179,8 @@ def _demo_member(org: Organization, n: int, rng: random.Random, actor_id: int) -
     return member
 
 
-def _local(org: Organization, day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), ZoneInfo(org.timezone))
+def _local(org: Organization, day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), ZoneInfo(org.timezone))
 
 
 def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.Random) -> None:
@@ -210,14 +210,16 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
         "Radio Comunitaria La Voz de la Sierra, domingos 9:00",
         actor_id,
     )
-    # Too few at ten o'clock; the second call an hour later opens with those present.
+    # Too few at ten o'clock; the second call an hour later opens with those present. The
+    # record of a past day is written now, so its times are set to that day's.
     present = [m for m in members if m.status == "active" and rng.random() < 0.72]
-    for member in present[:20]:
-        attendance.check_in(org, assembly, member, actor_id)
+    for n, member in enumerate(present[:20]):
+        attendance.check_in(org, assembly, member, actor_id, _local(org, day, 9, 30 + n))
     session.record_no_quorum(org, assembly, actor_id)
-    for member in present[20:]:
-        attendance.check_in(org, assembly, member, actor_id)
+    for n, member in enumerate(present[20:]):
+        attendance.check_in(org, assembly, member, actor_id, _local(org, day, 10, 20 + n))
     session.open_session(org, assembly, actor_id)
+    assembly.opened_at = _local(org, day, 11, 5)
     decisions = [item for item in assembly.items if item.kind == "decision"]
     voting.record_show_of_hands(
         org, assembly, decisions[0], Tally(len(present) - 5, 2, 3), actor_id
@@ -229,11 +231,12 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
         voting.cast_ballot(org, vote, member, choice)
     voting.close_vote(org, assembly, vote, actor_id)
     session.close(org, assembly, actor_id)
+    assembly.closed_at = _local(org, day, 13, 40)
     minutes = db.session.scalar(sa.select(Minutes).where(Minutes.assembly_id == assembly.id))
     minutes_services.update_text(
         org,
         minutes,
-        "Se abrió la sesión a las 10:15 con la presencia del consejo de administración.",
+        "Se abrió la sesión en segunda convocatoria, con el consejo de administración presente.",
         {str(decisions[1].id): "Se acordó comprar cinco secadoras solares con la prima SPP."},
         "Sin más asuntos que tratar, se levantó la sesión a las 13:40.",
         actor_id,
@@ -242,12 +245,16 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
 
 
 def _draft_assembly(org: Organization, actor_id: int) -> None:
-    day = org.today() + timedelta(days=20)
+    # Set for the day the demo is loaded, two hours ago, so that the tour can convene it and
+    # run its day at once: both calls are due (unless the demo is loaded just after midnight).
+    zone = ZoneInfo(org.timezone)
+    midnight = datetime.combine(org.today(), time(0), zone)
+    starts = max(datetime.now(zone).replace(second=0, microsecond=0) - timedelta(hours=2), midnight)
     assembly = assemblies.create_assembly(
         org,
         "extraordinary",
         "Asamblea General Extraordinaria",
-        _local(org, day, 9),
+        starts,
         "Bodega de acopio de La Esperanza",
         actor_id,
     )

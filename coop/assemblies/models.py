@@ -78,7 +78,9 @@ class Assembly(Base):
     call_times: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     # The call at which the session opened (or was last tried), and its quorum then.
     current_call: Mapped[int | None]
+    # When the session really opened and closed, from the record: the minutes state these.
     opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     opening_figures: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     failed_calls: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     cancelled_reason: Mapped[str] = mapped_column(sa.String(500), default="")
@@ -124,9 +126,20 @@ class Assembly(Base):
         return self.current_call or 1
 
     def call_time(self, call: int) -> datetime | None:
+        """When call number `call` is set for (None if the notice set no such call)."""
         if 1 <= call <= len(self.call_times):
             return datetime.fromisoformat(self.call_times[call - 1])
         return None
+
+    def call_is_due(self, call: int) -> bool:
+        """Whether call number `call` has come: no session opens, and no call fails, early."""
+        scheduled = self.call_time(call)
+        return scheduled is None or utcnow() >= scheduled
+
+    @property
+    def calls(self) -> list[tuple[int, datetime]]:
+        """Each call of the notice with the time it is set for."""
+        return [(n, datetime.fromisoformat(moment)) for n, moment in enumerate(self.call_times, 1)]
 
     def convene(
         self,
@@ -172,7 +185,7 @@ class Assembly(Base):
             raise DomainError(_l("Only an assembly in session can be closed."))
         self.eligible_count, self.present_count = eligible, present
         self.represented_count, self.quorum_required = represented, required
-        self.status = AssemblyStatus.CLOSED
+        self.status, self.closed_at = AssemblyStatus.CLOSED, utcnow()
 
     def cancel(self, reason: str) -> None:
         """Call the assembly off before its session opens; the reason is kept."""

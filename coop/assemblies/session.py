@@ -1,7 +1,7 @@
 """The session: opening at a call with its quorum, a call without quorum, closing."""
 
 import sqlalchemy as sa
-from flask_babel import format_number
+from flask_babel import format_datetime, format_number
 
 from coop.assemblies import signals
 from coop.assemblies.models import Assembly, Voter
@@ -26,6 +26,20 @@ def _figures(panel: Quorum) -> dict[str, int | str]:
     }
 
 
+def _ensure_due(assembly: Assembly, call: int) -> None:
+    """A call is counted at its time, not before: a session never opens before the time its
+    notice gave, and no call is declared without quorum before it has come."""
+    if not assembly.call_is_due(call):
+        scheduled = assembly.call_time(call)
+        raise DomainError(
+            _(
+                "Call %(call)s is set for %(time)s: its quorum is counted from then on.",
+                call=call,
+                time=format_datetime(scheduled, "short") if scheduled else "",
+            )
+        )
+
+
 def open_session(org: Organization, assembly: Assembly, actor_id: int | None) -> Quorum:
     """Open at the next call if its quorum is reached, freezing the roll of voters."""
     lock_assembly(assembly)
@@ -33,10 +47,7 @@ def open_session(org: Organization, assembly: Assembly, actor_id: int | None) ->
     call = assembly.next_call
     if call > len(rules.calls):
         raise DomainError(_("The statute has no further call: convene the assembly again."))
-    # A later call may not open before its time; the first opens when the board opens it.
-    scheduled = assembly.call_time(call)
-    if call > 1 and scheduled is not None and utcnow() < scheduled:
-        raise DomainError(_("Call %(call)s is set for a later time.", call=call))
+    _ensure_due(assembly, call)
     panel = quorum_panel(org, assembly)
     if not panel.reached:
         raise DomainError(
@@ -67,6 +78,7 @@ def record_no_quorum(org: Organization, assembly: Assembly, actor_id: int | None
     call = assembly.next_call
     if call > len(rules.calls):
         raise DomainError(_("The statute has no further call: convene the assembly again."))
+    _ensure_due(assembly, call)
     panel = quorum_panel(org, assembly)
     if panel.reached:
         raise DomainError(_("The quorum is reached: open the session."))

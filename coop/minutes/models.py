@@ -40,6 +40,9 @@ class Minutes(Base):
     locked_html: Mapped[str | None] = mapped_column(sa.Text)
     locked_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     locked_locale: Mapped[str | None] = mapped_column(sa.String(10))
+    # The PDF of the approved text, rendered once at approval, and its SHA-256.
+    locked_pdf: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    locked_pdf_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     approved_at: Mapped[datetime | None]
     approved_by_id: Mapped[int | None] = reference("user_account.id")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,6 +14,7 @@ from coop.audit.services import record
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.minutes.models import Minutes, MinutesStatus
+from coop.statutes.rules import NoticeVerdict
 from coop.voting.services import votes_by_item
 
 MAX_TEXT = 20_000
@@ -62,6 +63,7 @@ def render_body(org: Organization, minutes: Minutes, locale: str) -> str:
             attendance=attendance_list(assembly),
             proxies=proxy_list(assembly),
             votes=votes_by_item(assembly),
+            verdicts=NoticeVerdict,
         )
 
 
@@ -78,7 +80,18 @@ def approve(org: Organization, minutes: Minutes, actor_id: int) -> None:
     html = render_body(org, minutes, org.default_locale)
     digest = hashlib.sha256(html.encode()).hexdigest()
     minutes.approve(number, html, digest, org.default_locale, actor_id)
-    record(org, actor_id, "minutes.approved", minutes, number=number, sha256=digest)
+    # Rendered once, now: every later reader and export gets these very bytes.
+    minutes.locked_pdf = render_pdf(org, minutes, org.default_locale)
+    minutes.locked_pdf_sha256 = hashlib.sha256(minutes.locked_pdf).hexdigest()
+    record(
+        org,
+        actor_id,
+        "minutes.approved",
+        minutes,
+        number=number,
+        sha256=digest,
+        pdf_sha256=minutes.locked_pdf_sha256,
+    )
 
 
 def body_html(org: Organization, minutes: Minutes, locale: str) -> str:
@@ -91,7 +104,14 @@ def body_html(org: Organization, minutes: Minutes, locale: str) -> str:
 
 
 def pdf(org: Organization, minutes: Minutes, locale: str) -> bytes:
-    """The minutes as a PDF document."""
+    """The minutes as a PDF: the one stored at approval, or a draft rendered now."""
+    if minutes.locked_pdf is not None:
+        return minutes.locked_pdf
+    return render_pdf(org, minutes, locale)
+
+
+def render_pdf(org: Organization, minutes: Minutes, locale: str) -> bytes:
+    """Render the minutes' text as a PDF document."""
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
     with force_locale(minutes.locked_locale or locale):

@@ -203,9 +203,11 @@ def test_no_quorum_then_the_second_call(app, client, world):
     client.post(f"{base}/no-quorum")
     assembly = _assembly(app, world.a.assembly_id)
     assert assembly.status == AssemblyStatus.NO_QUORUM and assembly.failed_calls[0]["call"] == 1
-    # The second call is set an hour after the first: not yet.
+    # The second call is set an hour after the first: not yet, and the page says when.
+    page = client.get(base).get_data(as_text=True)
+    assert "Call 2 is set for" in page and "Open the session at call 2" not in page
     client.post(f"{base}/open")
-    assert "Call 2 is set for a later time" in client.get(base).get_data(as_text=True)
+    assert "its quorum is counted from then on" in client.get(base).get_data(as_text=True)
     with app.app_context():
         row = db.session.get(Assembly, world.a.assembly_id)
         row.call_times = [row.call_times[0], row.call_times[0]]
