@@ -1,16 +1,18 @@
 """The attendance book on the day: check-in at the door, departures, the signed paper sheet."""
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from coop.assemblies.models import Assembly, Attendance
-from coop.assemblies.proxies import end_on_arrival
-from coop.assemblies.roll import is_eligible
+from coop.assemblies.proxies import end_on_arrival, end_proxies_on_arrival
+from coop.assemblies.roll import eligible_among, is_eligible, present_select
+from coop.assemblies.rules import name_rank
 from coop.assemblies.services import lock_assembly
-from coop.audit.services import record
+from coop.audit.services import record, record_many
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -23,23 +25,44 @@ from coop.members.rules import fold, normalize_number
 from coop.members.services import find_by_number
 
 MAX_MATCHES = 10
+# Members per IN (...) list: within every database's limit on parameters.
+CHUNK = 1000
+# Enough name candidates for any real register; the door wants the first few, ranked.
+MAX_CANDIDATES = 5000
 
 
-def find_for_check_in(org: Organization, text: str) -> list[Member]:
-    """The member with this number, else the members whose name holds every word typed."""
+@dataclass(frozen=True)
+class Matches:
+    """The best matches for what was typed at the door, and how many matched in all."""
+
+    members: list[Member]
+    total: int
+
+
+def find_for_check_in(org: Organization, text: str) -> Matches:
+    """The member with this number, else the members whose name holds every word typed, the
+    words in the order typed first."""
     member = find_by_number(org, text)
     if member is not None:
-        return [member]
+        return Matches([member], 1)
     words = fold(text).split()[:6]
     if not words:
-        return []
-    stmt = scoped(Member, org)
+        return Matches([], 0)
+    stmt = sa.select(Member.id, Member.given_names, Member.surnames).where(
+        Member.organization_id == org.id
+    )
     for word in words:
         stmt = stmt.where(Member.search_text.contains(word, autoescape=True))
     # The search text also holds the community; at the door only names count.
-    candidates = db.session.scalars(stmt.order_by(Member.surnames).limit(200))
-    named = [m for m in candidates if all(w in fold(m.full_name) for w in words)]
-    return named[: MAX_MATCHES + 1]
+    ranked = []
+    for member_id, given, surnames in db.session.execute(stmt.limit(MAX_CANDIDATES)):
+        rank = name_rank(words, fold(f"{given} {surnames}"))
+        if rank is not None:
+            ranked.append((rank, fold(surnames), fold(given), member_id))
+    ranked.sort()
+    best = [member_id for *_key, member_id in ranked[:MAX_MATCHES]]
+    by_id = {m.id: m for m in db.session.scalars(sa.select(Member).where(Member.id.in_(best)))}
+    return Matches([by_id[i] for i in best], len(ranked))
 
 
 def check_in(
@@ -113,29 +136,130 @@ def enter_paper_sheet(
     arrived_at: datetime,
     actor_id: int | None,
 ) -> tuple[int, int]:
-    """Copy a signed paper attendance sheet: a wrong number stops it all; members already
-    checked in at the door, or written twice, are left as they are. (entered, skipped)."""
+    """Copy a signed paper attendance sheet, all of it or nothing: a wrong number, or a
+    member who may not vote, stops it; members already in the room, or written twice, are left
+    as they are. A few set-based statements whatever the length of the sheet. (entered,
+    skipped)."""
+    lock_assembly(assembly)
+    if not assembly.takes_attendance:
+        raise DomainError(_("Attendance is taken from the convening until the session closes."))
     wanted = list(dict.fromkeys(normalize_number(n) for n in re.split(r"[\s,;]+", numbers) if n))
     if not wanted:
         raise DomainError(_("Type the member numbers from the sheet."))
-    present = set(
-        db.session.scalars(
-            sa.select(Member.number)
-            .join(Attendance, Attendance.member_id == Member.id)
-            .where(Attendance.assembly_id == assembly.id, Attendance.departed_at.is_(None))
-        )
-    )
-    members = {
-        m.number: m
-        for m in db.session.scalars(scoped(Member, org).where(Member.number.in_(wanted)))
-    }
+    members = _members_by_number(org, wanted)
     unknown = [number for number in wanted if number not in members]
     if unknown:
         raise DomainError(_("No member has number %(number)s.", number=unknown[0]))
-    entered = [number for number in wanted if number not in present]
-    for number in entered:
-        check_in(org, assembly, members[number], actor_id, arrived_at=arrived_at, source="paper")
-    return len(entered), len(wanted) - len(entered)
+    ids = [members[number].id for number in wanted]
+    entitled = eligible_among(org, assembly, ids)
+    for number in wanted:
+        if members[number].id not in entitled:
+            raise DomainError(
+                _(
+                    "%(name)s may not vote in this assembly and cannot be counted.",
+                    name=members[number].full_name,
+                )
+            )
+    lines = dict(
+        db.session.execute(
+            sa.select(Attendance.member_id, Attendance.departed_at).where(
+                Attendance.assembly_id == assembly.id, Attendance.member_id.in_(ids)
+            )
+        ).all()
+    )
+    arriving = [i for i in ids if i not in lines or lines[i] is not None]
+    end_proxies_on_arrival(org, assembly, arriving, actor_id)
+    _write_arrivals(org, assembly, arriving, set(lines), arrived_at, actor_id)
+    return len(arriving), len(ids) - len(arriving)
+
+
+def _members_by_number(org: Organization, numbers: list[str]) -> dict[str, Member]:
+    found: dict[str, Member] = {}
+    for start in range(0, len(numbers), CHUNK):
+        chunk = numbers[start : start + CHUNK]
+        stmt = scoped(Member, org).where(Member.number.in_(chunk))
+        found.update((m.number, m) for m in db.session.scalars(stmt))
+    return found
+
+
+def _write_arrivals(
+    org: Organization,
+    assembly: Assembly,
+    member_ids: list[int],
+    returning: set[int],
+    arrived_at: datetime,
+    actor_id: int | None,
+) -> None:
+    """New lines in the book for those not yet in it; the departure undone for those back."""
+    back = [i for i in member_ids if i in returning]
+    new = [i for i in member_ids if i not in returning]
+    for start in range(0, len(back), CHUNK):
+        db.session.execute(
+            sa.update(Attendance)
+            .where(
+                Attendance.assembly_id == assembly.id,
+                Attendance.member_id.in_(back[start : start + CHUNK]),
+            )
+            .values(departed_at=None)
+        )
+    rows = [
+        {
+            "organization_id": org.id,
+            "assembly_id": assembly.id,
+            "member_id": member_id,
+            "recorded_by_id": actor_id,
+            "arrived_at": arrived_at,
+            "source": "paper",
+        }
+        for member_id in new
+    ]
+    line_ids = (
+        list(
+            db.session.scalars(
+                sa.insert(Attendance).returning(Attendance.id, sort_by_parameter_order=True), rows
+            )
+        )
+        if rows
+        else []
+    )
+    events = [
+        ("attendance.recorded", "attendance", line, {"member_id": member, "source": "paper"})
+        for line, member in zip(line_ids, new, strict=True)
+    ]
+    events += [("attendance.returned", "attendance", None, {"member_id": i}) for i in back]
+    record_many(org, actor_id, events)
+    db.session.expire_all()  # lines of the book changed under the session's objects
+
+
+def attendance_page(assembly: Assembly, page: int, per_page: int) -> tuple[list[Attendance], int]:
+    """One page of the attendance book, latest arrivals first, and how many lines it has."""
+    total = (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Attendance)
+            .where(Attendance.assembly_id == assembly.id)
+        )
+        or 0
+    )
+    entries = db.session.scalars(
+        sa.select(Attendance)
+        .where(Attendance.assembly_id == assembly.id)
+        .options(joinedload(Attendance.member))
+        .order_by(Attendance.arrived_at.desc(), Attendance.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return list(entries), total
+
+
+def present_count(assembly: Assembly) -> int:
+    """Members in the room now."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(present_select(assembly).subquery())
+        )
+        or 0
+    )
 
 
 def attendance_list(assembly: Assembly) -> list[Attendance]:

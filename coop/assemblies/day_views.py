@@ -15,10 +15,10 @@ from coop.assemblies.models import Assembly, Attendance, Delegate, Proxy
 from coop.assemblies.services import assembly_day, rules_for
 from coop.auth.permissions import can_run_assemblies
 from coop.core.i18n import _
+from coop.core.routing import page_number
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.scoping import get_or_404
 from coop.core.transactions import attempt, submit
-from coop.members.models import Member
 
 bp = org_blueprint("assembly_day", __name__, "/assemblies/<int:assembly_id>")
 
@@ -31,16 +31,22 @@ def _back(assembly: Assembly, endpoint: str = "assembly_day.attendance") -> Resp
     return redirect(url_for(endpoint, assembly_id=assembly.id))
 
 
+# Lines of the attendance book per page; the door page shows only the latest arrivals.
+BOOK_PAGE = 100
+RECENT = 10
+
+
 def _page(
-    assembly: Assembly, form: CheckInForm, matches: list[Member] | None = None, status: int = 200
+    assembly: Assembly, form: CheckInForm, found: book.Matches | None = None, status: int = 200
 ) -> tuple[str, int]:
     return render_template(
         "assemblies/attendance.html",
         assembly=assembly,
         form=form,
-        matches=matches or [],
+        found=found or book.Matches([], 0),
         quorum=roll.quorum_panel(g.org, assembly),
-        attendance=book.attendance_list(assembly),
+        recent=book.attendance_page(assembly, 1, RECENT)[0],
+        present=book.present_count(assembly),
         proxies=proxies.proxy_list(assembly),
         rules=rules_for(g.org, assembly),
         paper_form=PaperSheetForm(formdata=None),
@@ -55,21 +61,36 @@ def attendance(assembly_id: int) -> Response | tuple[str, int]:
     form = CheckInForm()
     if not form.validate_on_submit():
         return _page(assembly, form, status=400 if form.errors else 200)
-    matches = book.find_for_check_in(g.org, form.number.data)
-    if len(matches) != 1:
+    found = book.find_for_check_in(g.org, form.number.data)
+    if found.total != 1:
         form.number.errors.append(
             _("Nobody matches “%(text)s”.", text=form.number.data)
-            if not matches
+            if not found.total
             else _("Several members match: choose one.")
         )
-        return _page(assembly, form, matches[: book.MAX_MATCHES], 400 if not matches else 200)
+        return _page(assembly, form, found, 400 if not found.total else 200)
     if attempt(
-        lambda: book.check_in(g.org, assembly, matches[0], current_user.id),
+        lambda: book.check_in(g.org, assembly, found.members[0], current_user.id),
         lambda entry: _("%(name)s is checked in.", name=entry.member.full_name),
         errors=form.number.errors,
     ):
         return _back(assembly)
     return _page(assembly, form, status=400)
+
+
+@bp.route("/attendance/book")
+@require(can_run_assemblies)
+def attendance_book(assembly_id: int) -> str:
+    assembly = _assembly(assembly_id)
+    entries, total = book.attendance_page(assembly, page_number(), BOOK_PAGE)
+    return render_template(
+        "assemblies/attendance_book.html",
+        assembly=assembly,
+        entries=entries,
+        total=total,
+        page=page_number(),
+        pages=max(1, -(-total // BOOK_PAGE)),
+    )
 
 
 @bp.route("/attendance/<int:attendance_id>/depart", methods=["POST"])

@@ -68,7 +68,9 @@ class CheckInForm(FlaskForm):
 
 class PaperSheetForm(FlaskForm):
     numbers = TextAreaField(
-        _l("Member numbers on the signed sheet"), validators=[DataRequired(), Length(max=20_000)]
+        _l("Member numbers on the signed sheet"),
+        # 10,000 numbers of up to ten characters, with their separators.
+        validators=[DataRequired(), Length(max=120_000)],
     )
     time = TimeField(_l("Time of arrival"), validators=[InputRequired()])
 

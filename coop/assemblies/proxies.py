@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 from coop.assemblies.models import WAITING, Assembly, AssemblyKind, Proxy
 from coop.assemblies.roll import is_eligible, present_select
 from coop.assemblies.services import lock_assembly, rules_for
-from coop.audit.services import record
+from coop.audit.services import record, record_many
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -143,6 +143,47 @@ def end_on_arrival(
     )
     db.session.delete(proxy)
     db.session.flush()
+
+
+def end_proxies_on_arrival(
+    org: Organization, assembly: Assembly, member_ids: list[int], actor_id: int | None
+) -> None:
+    """`end_on_arrival` for many members at once (a paper sheet): refused whole if one of
+    their proxies was already used to vote."""
+    ended: list[Proxy] = []
+    for start in range(0, len(member_ids), 1000):
+        chunk = member_ids[start : start + 1000]
+        ended += db.session.scalars(
+            scoped(Proxy, org)
+            .where(Proxy.assembly_id == assembly.id, Proxy.represented_id.in_(chunk))
+            .options(joinedload(Proxy.represented))
+        )
+    used = [proxy for proxy in ended if proxy.voted_at is not None]
+    if used:
+        raise DomainError(
+            _(
+                "%(name)s already voted through a proxy in this session.",
+                name=used[0].represented.full_name,
+            )
+        )
+    events = [
+        (
+            "proxy.ended_on_arrival",
+            "proxy",
+            p.id,
+            {"holder_id": p.holder_id, "represented_id": p.represented_id},
+        )
+        for p in ended
+    ]
+    if events:
+        record_many(org, actor_id, events)
+        for proxy in ended:
+            db.session.delete(proxy)
+        db.session.flush()
+
+
+def _ends(proxy: Proxy) -> dict[str, int]:
+    return {"holder_id": proxy.holder_id, "represented_id": proxy.represented_id}
 
 
 def mark_used(assembly: Assembly, holder_id: int, represented_id: int) -> None:

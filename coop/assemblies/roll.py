@@ -19,22 +19,33 @@ from coop.members.queries import eligible_ids
 from coop.statutes.rules import Eligibility, Quorum, StatuteRules, quorum
 
 
-def eligible_select(org: Organization, assembly: Assembly, rules: StatuteRules) -> sa.Select:
+def eligible_select(
+    org: Organization, assembly: Assembly, rules: StatuteRules, among: list[int] | None = None
+) -> sa.Select:
     """Ids of the members entitled to vote: the frozen roll once the session opened; in a
-    delegate assembly, its delegates."""
+    delegate assembly, its delegates; of `among` only, when given."""
     if assembly.opened_at is not None:
-        return sa.select(Voter.member_id).where(Voter.assembly_id == assembly.id)
+        stmt = sa.select(Voter.member_id).where(Voter.assembly_id == assembly.id)
+        return stmt if among is None else stmt.where(Voter.member_id.in_(among))
     if assembly.kind == AssemblyKind.DELEGATE:
-        return sa.select(Delegate.member_id).where(Delegate.assembly_id == assembly.id)
-    return eligible_ids(
-        org, assembly_day(org, assembly), rules.eligibility == Eligibility.GOOD_STANDING
-    )
+        stmt = sa.select(Delegate.member_id).where(Delegate.assembly_id == assembly.id)
+        return stmt if among is None else stmt.where(Delegate.member_id.in_(among))
+    good_standing = rules.eligibility == Eligibility.GOOD_STANDING
+    return eligible_ids(org, assembly_day(org, assembly), good_standing, among)
+
+
+def eligible_among(org: Organization, assembly: Assembly, member_ids: list[int]) -> set[int]:
+    """Which of these members are entitled to vote in this assembly."""
+    rules, found = rules_for(org, assembly), set()
+    for start in range(0, len(member_ids), 1000):
+        chunk = member_ids[start : start + 1000]
+        found.update(db.session.scalars(eligible_select(org, assembly, rules, chunk)))
+    return found
 
 
 def is_eligible(org: Organization, assembly: Assembly, member: Member) -> bool:
     """Whether `member` is entitled to vote in this assembly."""
-    ids = eligible_select(org, assembly, rules_for(org, assembly)).subquery()
-    return bool(db.session.scalar(sa.select(sa.exists().where(ids.c.member_id == member.id))))
+    return member.id in eligible_among(org, assembly, [member.id])
 
 
 def present_select(assembly: Assembly) -> sa.Select:
@@ -45,7 +56,13 @@ def present_select(assembly: Assembly) -> sa.Select:
 
 
 def quorum_panel(org: Organization, assembly: Assembly) -> Quorum:
-    """Present, represented, eligible and required at the call in play: a fixed few queries."""
+    """Present, represented, eligible and required at the call in play, in one statement.
+
+    Before the session opens the panel counts who is in the room and the proxies they carry
+    (check-in and proxies admit only members entitled to vote), against everyone entitled
+    today; once it is open, everything is counted against the roll frozen at the opening,
+    which `counted_against` also decides the opening by.
+    """
     rules = rules_for(org, assembly)
     if assembly.status == AssemblyStatus.CLOSED and assembly.eligible_count is not None:
         return Quorum(
@@ -55,35 +72,72 @@ def quorum_panel(org: Organization, assembly: Assembly) -> Quorum:
             assembly.quorum_required or 0,
             assembly.current_call or 1,
         )
-    eligible = eligible_select(org, assembly, rules)
+    if assembly.opened_at is not None:
+        counts = counted_against(assembly, roll_select(assembly))
+    else:
+        counts = _counted_live(org, assembly, rules)
+    call = min(assembly.next_call, len(rules.calls))
+    return quorum(rules, call, *counts)
+
+
+def roll_select(assembly: Assembly) -> sa.Select:
+    """Ids of the members on the roll frozen when the session opened."""
+    return sa.select(Voter.member_id).where(Voter.assembly_id == assembly.id)
+
+
+def counted_against(assembly: Assembly, roll: sa.Select) -> tuple[int, int, int]:
+    """(present, represented, on the roll): the room counted against a roll of members."""
+    on_roll = roll.subquery()
+
+    def listed(column: sa.ColumnElement[int]) -> sa.Exists:
+        return sa.exists().where(on_roll.c.member_id == column)
+
     count = sa.func.count()
-    total = db.session.scalar(sa.select(count).select_from(eligible.subquery())) or 0
+    total = sa.select(count).select_from(on_roll).scalar_subquery()
     present = (
-        db.session.scalar(
-            sa.select(count)
-            .select_from(Attendance)
-            .where(
-                Attendance.assembly_id == assembly.id,
-                Attendance.departed_at.is_(None),
-                Attendance.member_id.in_(eligible),
-            )
+        sa.select(count)
+        .select_from(Attendance)
+        .where(
+            Attendance.assembly_id == assembly.id,
+            Attendance.departed_at.is_(None),
+            listed(Attendance.member_id),
         )
-        or 0
+        .scalar_subquery()
     )
     represented = (
-        db.session.scalar(
-            sa.select(count)
-            .select_from(Proxy)
-            .where(
-                Proxy.assembly_id == assembly.id,
-                Proxy.holder_id.in_(present_select(assembly)),
-                Proxy.represented_id.in_(eligible),
-            )
+        sa.select(count)
+        .select_from(Proxy)
+        .where(
+            Proxy.assembly_id == assembly.id,
+            Proxy.holder_id.in_(present_select(assembly)),
+            listed(Proxy.represented_id),
         )
-        or 0
+        .scalar_subquery()
     )
-    call = min(assembly.next_call, len(rules.calls))
-    return quorum(rules, call, present, represented, total)
+    row = db.session.execute(sa.select(present, represented, total)).one()
+    return row[0], row[1], row[2]
+
+
+def _counted_live(
+    org: Organization, assembly: Assembly, rules: StatuteRules
+) -> tuple[int, int, int]:
+    """(present, represented, entitled) before the session opens, without setting the room
+    against the whole register: that is done once, at the opening."""
+    count = sa.func.count()
+    total = (
+        sa.select(count)
+        .select_from(eligible_select(org, assembly, rules).subquery())
+        .scalar_subquery()
+    )
+    present = sa.select(count).select_from(present_select(assembly).subquery()).scalar_subquery()
+    represented = (
+        sa.select(count)
+        .select_from(Proxy)
+        .where(Proxy.assembly_id == assembly.id, Proxy.holder_id.in_(present_select(assembly)))
+        .scalar_subquery()
+    )
+    row = db.session.execute(sa.select(present, represented, total)).one()
+    return row[0], row[1], row[2]
 
 
 def voters_for(assembly: Assembly, member: Member) -> list[Member]:

@@ -5,7 +5,7 @@ from flask_babel import format_datetime, format_number
 
 from coop.assemblies import signals
 from coop.assemblies.models import Assembly, Voter
-from coop.assemblies.roll import eligible_select, quorum_panel
+from coop.assemblies.roll import counted_against, eligible_select, quorum_panel, roll_select
 from coop.assemblies.services import lock_assembly, rules_for
 from coop.audit.services import record
 from coop.core.db import utcnow
@@ -13,7 +13,7 @@ from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
-from coop.statutes.rules import Quorum
+from coop.statutes.rules import Quorum, quorum
 
 
 def _figures(panel: Quorum) -> dict[str, int | str]:
@@ -48,7 +48,16 @@ def open_session(org: Organization, assembly: Assembly, actor_id: int | None) ->
     if call > len(rules.calls):
         raise DomainError(_("The statute has no further call: convene the assembly again."))
     _ensure_due(assembly, call)
-    panel = quorum_panel(org, assembly)
+    # The roll is frozen first and the room counted against it: the opening is decided on
+    # exactly who may vote. Without quorum, the refusal takes the roll back with it.
+    roll = eligible_select(org, assembly, rules)
+    db.session.execute(
+        sa.insert(Voter).from_select(
+            ["organization_id", "assembly_id", "member_id"],
+            sa.select(sa.literal(org.id), sa.literal(assembly.id), roll.subquery().c.member_id),
+        )
+    )
+    panel = quorum(rules, call, *counted_against(assembly, roll_select(assembly)))
     if not panel.reached:
         raise DomainError(
             _(
@@ -58,13 +67,6 @@ def open_session(org: Organization, assembly: Assembly, actor_id: int | None) ->
                 required=format_number(panel.required),
             )
         )
-    roll = eligible_select(org, assembly, rules)
-    db.session.execute(
-        sa.insert(Voter).from_select(
-            ["organization_id", "assembly_id", "member_id"],
-            sa.select(sa.literal(org.id), sa.literal(assembly.id), roll.subquery().c.member_id),
-        )
-    )
     figures = _figures(panel)
     assembly.open(call, figures)
     record(org, actor_id, "assembly.opened", assembly, call=call, **figures)

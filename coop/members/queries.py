@@ -77,8 +77,9 @@ def communities(org: Organization) -> list[str]:
     )
 
 
-def status_on_subquery(org: Organization, day: date) -> sa.Subquery:
-    """(member_id, status) of the history entry in force on `day`, one row per member."""
+def status_on_subquery(org: Organization, day: date, among: list[int] | None = None) -> sa.Subquery:
+    """(member_id, status) of the history entry in force on `day`, one row per member (of
+    `among` only, when given: the filter goes inside, before the history is ranked)."""
     ranked = (
         sa.select(
             MemberStatusChange.member_id,
@@ -94,6 +95,7 @@ def status_on_subquery(org: Organization, day: date) -> sa.Subquery:
             MemberStatusChange.organization_id == org.id,
             MemberStatusChange.effective_on <= day,
         )
+        .where(sa.true() if among is None else MemberStatusChange.member_id.in_(among))
         .subquery()
     )
     return sa.select(ranked.c.member_id, ranked.c.status).where(ranked.c.rank == 1).subquery()
@@ -107,9 +109,12 @@ def members_in_status_on(
     return sa.select(current.c.member_id).where(current.c.status.in_(statuses))
 
 
-def eligible_ids(org: Organization, day: date, good_standing_only: bool) -> sa.Select:
-    """Members entitled to vote on `day`: active then, and in good standing if required."""
-    current = status_on_subquery(org, day)
+def eligible_ids(
+    org: Organization, day: date, good_standing_only: bool, among: list[int] | None = None
+) -> sa.Select:
+    """Members entitled to vote on `day`: active then, and in good standing if required; of
+    `among` only, when given."""
+    current = status_on_subquery(org, day, among)
     stmt = sa.select(current.c.member_id).where(current.c.status.in_(VOTING_STATUSES))
     if good_standing_only:
         stmt = stmt.join(Member, Member.id == current.c.member_id).where(
