@@ -210,3 +210,16 @@ def proxy_list(assembly: Assembly) -> list[Proxy]:
             .order_by(Proxy.id)
         )
     )
+
+
+def proxies_of(assembly_ids: list[int]) -> dict[int, list[Proxy]]:
+    """The proxies of these assemblies, with holders and represented members, in one query."""
+    found: dict[int, list[Proxy]] = {i: [] for i in assembly_ids}
+    for proxy in db.session.scalars(
+        sa.select(Proxy)
+        .where(Proxy.assembly_id.in_(assembly_ids))
+        .options(joinedload(Proxy.holder), joinedload(Proxy.represented))
+        .order_by(Proxy.assembly_id, Proxy.id)
+    ):
+        found[proxy.assembly_id].append(proxy)
+    return found

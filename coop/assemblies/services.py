@@ -16,6 +16,7 @@ from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.statutes.models import Statute
 from coop.statutes.rules import (
     DecisionKind,
@@ -43,6 +44,19 @@ def statute_for(org: Organization, assembly: Assembly) -> Statute:
         if statute is not None:
             return statute
     return statute_on(org, assembly_day(org, assembly))
+
+
+def statutes_for(org: Organization, assemblies: list[Assembly]) -> dict[int, Statute]:
+    """`statute_for` of many assemblies, by assembly id, with one query for those convened."""
+    ids = {a.statute_id for a in assemblies if a.statute_id is not None}
+    versions = {
+        statute.id: statute
+        for statute in db.session.scalars(scoped(Statute, org).where(Statute.id.in_(ids)))
+    }
+    return {
+        a.id: versions.get(a.statute_id) or statute_for(org, a)  # type: ignore[arg-type]
+        for a in assemblies
+    }
 
 
 def rules_for(org: Organization, assembly: Assembly) -> StatuteRules:

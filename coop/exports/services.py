@@ -4,13 +4,16 @@ import hashlib
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
-from coop.assemblies.attendance import attendance_list
-from coop.assemblies.models import Assembly
-from coop.assemblies.proxies import proxy_list
+from sqlalchemy.orm import selectinload
+
+from coop.assemblies.attendance import BookLine, book_lines
+from coop.assemblies.models import Assembly, Proxy
+from coop.assemblies.proxies import proxies_of
 from coop.assemblies.roll import quorum_panel
-from coop.assemblies.services import statute_for
+from coop.assemblies.services import statutes_for
 from coop.audit.models import AuditEvent
 from coop.core.csvfiles import write_csv
 from coop.core.db import utcnow
@@ -20,7 +23,10 @@ from coop.core.tenancy.scoping import scoped
 from coop.members import exporting
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
-from coop.voting.services import votes_by_item
+from coop.minutes.services import approved_minutes
+from coop.statutes.models import Statute
+from coop.voting.models import Vote
+from coop.voting.services import votes_of
 
 
 def _json(data: Any) -> bytes:
@@ -32,27 +38,50 @@ def members_csv(org: Organization) -> bytes:
     return exporting.to_csv(exporting.register_members(org))
 
 
-def assembly_files(org: Organization, assembly: Assembly, locale: str) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class AssemblyRecords:
+    """What the files of many assemblies are written from, read in a fixed few queries."""
+
+    statutes: dict[int, Statute]
+    books: dict[int, list[BookLine]]
+    proxies: dict[int, list[Proxy]]
+    votes: dict[int, dict[int, Vote]]
+    minutes: dict[int, Minutes]
+
+    @classmethod
+    def load(cls, org: Organization, assemblies: list[Assembly]) -> "AssemblyRecords":
+        """The records of these assemblies of `org`."""
+        ids = [assembly.id for assembly in assemblies]
+        return cls(
+            statutes_for(org, assemblies),
+            book_lines(ids),
+            proxies_of(ids),
+            votes_of(ids),
+            approved_minutes(org, ids),
+        )
+
+
+def assembly_files(
+    org: Organization, assembly: Assembly, records: AssemblyRecords
+) -> dict[str, bytes]:
     """The files of one assembly: record, attendance, proxies, votes and, once approved, the
-    minutes as HTML and PDF."""
-    votes = votes_by_item(assembly)
+    minutes as HTML and PDF (the PDF stored at approval)."""
     files = {
-        "assembly.json": _json(assembly_record(org, assembly)),
-        "attendance.csv": attendance_csv(assembly),
-        "proxies.csv": proxies_csv(assembly),
-        "votes.csv": votes_csv(assembly, votes),
+        "assembly.json": _json(assembly_record(org, assembly, records.statutes[assembly.id])),
+        "attendance.csv": attendance_csv(records.books[assembly.id]),
+        "proxies.csv": proxies_csv(records.proxies[assembly.id]),
+        "votes.csv": votes_csv(assembly, records.votes[assembly.id]),
     }
-    minutes = db.session.scalar(scoped(Minutes, org).where(Minutes.assembly_id == assembly.id))
-    if minutes is not None and minutes.is_locked:
+    minutes = records.minutes.get(assembly.id)
+    if minutes is not None:
         files["minutes.html"] = (minutes.locked_html or "").encode()
-        files["minutes.pdf"] = minutes_services.pdf(org, minutes, locale)
+        files["minutes.pdf"] = minutes_services.pdf(org, minutes, minutes.locked_locale or "")
     return files
 
 
-def assembly_record(org: Organization, assembly: Assembly) -> dict[str, Any]:
+def assembly_record(org: Organization, assembly: Assembly, statute: Statute) -> dict[str, Any]:
     """The assembly as the record keeps it: notice, statute version, calls, quorum, agenda."""
-    quorum = quorum_panel(org, assembly)
-    statute = statute_for(org, assembly)
+    quorum = quorum_panel(org, assembly)  # the figures frozen at the close, once closed
     return {
         "id": assembly.id,
         "kind": assembly.kind.value,
@@ -102,32 +131,32 @@ def assembly_record(org: Organization, assembly: Assembly) -> dict[str, Any]:
     }
 
 
-def attendance_csv(assembly: Assembly) -> bytes:
+def attendance_csv(book: list[BookLine]) -> bytes:
     """The attendance book: who arrived when, who left, and from the door or the paper sheet."""
     return write_csv(
         ("member_number", "given_names", "surnames", "arrived_at", "departed_at", "source"),
         [
             [
-                a.member.number,
-                a.member.given_names,
-                a.member.surnames,
-                a.arrived_at.isoformat(),
-                a.departed_at.isoformat() if a.departed_at else "",
-                a.source,
+                line.number,
+                line.given_names,
+                line.surnames,
+                line.arrived_at.isoformat(),
+                line.departed_at.isoformat() if line.departed_at else "",
+                line.source,
             ]
-            for a in attendance_list(assembly)
+            for line in book
         ],
     )
 
 
-def proxies_csv(assembly: Assembly) -> bytes:
+def proxies_csv(proxies: list[Proxy]) -> bytes:
     """The proxies: who carried whose vote, and under which written proxy."""
     return write_csv(
         ("holder_number", "holder_name", "represented_number", "represented_name", "document"),
         [
             [p.holder.number, p.holder.full_name, p.represented.number, p.represented.full_name]
             + [p.document]
-            for p in proxy_list(assembly)
+            for p in proxies
         ],
     )
 
@@ -150,7 +179,7 @@ VOTE_COLUMNS = (
 )
 
 
-def votes_csv(assembly: Assembly, votes: dict[int, Any]) -> bytes:
+def votes_csv(assembly: Assembly, votes: dict[int, Vote]) -> bytes:
     """Each vote's counts, outcome, the rule applied and the quorum at that moment."""
     rows = []
     for item in assembly.items:
@@ -195,10 +224,17 @@ def audit_json(org: Organization) -> bytes:
 def build_export(org: Organization, locale: str) -> bytes:
     """The whole ZIP: every file, a manifest of their SHA-256, and a SHA256SUMS file."""
     files: dict[str, bytes] = {"members.csv": members_csv(org), "audit_trail.json": audit_json(org)}
-    assemblies = db.session.scalars(scoped(Assembly, org).order_by(Assembly.starts_at, Assembly.id))
+    assemblies = list(
+        db.session.scalars(
+            scoped(Assembly, org)
+            .order_by(Assembly.starts_at, Assembly.id)
+            .options(selectinload(Assembly.items))
+        )
+    )
+    records = AssemblyRecords.load(org, assemblies)
     for assembly in assemblies:
         folder = f"assemblies/{assembly.starts_at:%Y-%m-%d}-{assembly.id}"
-        for name, content in assembly_files(org, assembly, locale).items():
+        for name, content in assembly_files(org, assembly, records).items():
             files[f"{folder}/{name}"] = content
     listing = [
         {"path": path, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}

@@ -5,6 +5,7 @@ import hashlib
 import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
+from sqlalchemy.orm import undefer
 
 from coop.assemblies.attendance import attendance_list
 from coop.assemblies.models import Assembly
@@ -13,6 +14,7 @@ from coop.assemblies.roll import quorum_panel
 from coop.audit.services import record
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
 from coop.minutes.models import Minutes, MinutesStatus
 from coop.statutes.rules import NoticeVerdict
 from coop.voting.services import votes_by_item
@@ -119,3 +121,15 @@ def render_pdf(org: Organization, minutes: Minutes, locale: str) -> bytes:
             "minutes/pdf.html", org=org, minutes=minutes, body=body_html(org, minutes, locale)
         )
     return HTML(string=document).write_pdf()
+
+
+def approved_minutes(org: Organization, assembly_ids: list[int]) -> dict[int, Minutes]:
+    """The approved minutes of these assemblies, with their stored PDF, by assembly id."""
+    return {
+        minutes.assembly_id: minutes
+        for minutes in db.session.scalars(
+            scoped(Minutes, org)
+            .where(Minutes.assembly_id.in_(assembly_ids), Minutes.status == MinutesStatus.APPROVED)
+            .options(undefer(Minutes.locked_pdf))
+        )
+    }
