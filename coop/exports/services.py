@@ -25,8 +25,7 @@ from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
 from coop.minutes.services import approved_minutes
 from coop.statutes.models import Statute
-from coop.voting.models import Vote
-from coop.voting.services import votes_of
+from coop.voting.results import VoteResult, results_of
 
 
 def _json(data: Any) -> bytes:
@@ -45,7 +44,7 @@ class AssemblyRecords:
     statutes: dict[int, Statute]
     books: dict[int, list[BookLine]]
     proxies: dict[int, list[Proxy]]
-    votes: dict[int, dict[int, Vote]]
+    votes: dict[int, list[VoteResult]]
     minutes: dict[int, Minutes]
 
     @classmethod
@@ -56,7 +55,7 @@ class AssemblyRecords:
             statutes_for(org, assemblies),
             book_lines(ids),
             proxies_of(ids),
-            votes_of(ids),
+            results_of(ids),
             approved_minutes(org, ids),
         )
 
@@ -70,7 +69,7 @@ def assembly_files(
         "assembly.json": _json(assembly_record(org, assembly, records.statutes[assembly.id])),
         "attendance.csv": attendance_csv(records.books[assembly.id]),
         "proxies.csv": proxies_csv(records.proxies[assembly.id]),
-        "votes.csv": votes_csv(assembly, records.votes[assembly.id]),
+        "votes.csv": votes_csv(records.votes[assembly.id]),
     }
     minutes = records.minutes.get(assembly.id)
     if minutes is not None:
@@ -165,10 +164,14 @@ VOTE_COLUMNS = (
     "position",
     "agenda_item",
     "decision_kind",
-    "method",
-    "yes",
-    "no",
-    "abstain",
+    "kind",
+    "channels",
+    "secret",
+    "option",
+    "votes",
+    "elected",
+    "blank",
+    "spoiled",
     "outcome",
     "majority_rule",
     "present_at_vote",
@@ -179,19 +182,20 @@ VOTE_COLUMNS = (
 )
 
 
-def votes_csv(assembly: Assembly, votes: dict[int, Vote]) -> bytes:
-    """Each vote's counts, outcome, the rule applied and the quorum at that moment."""
+def votes_csv(results: list[VoteResult]) -> bytes:
+    """One row per option of each vote: its votes, with the vote's outcome, the rule applied
+    and the quorum at that moment repeated on each row, so that a spreadsheet can filter."""
     rows = []
-    for item in assembly.items:
-        vote = votes.get(item.id)
-        if vote is None:
-            continue
-        rows.append(
-            [item.position, item.title, item.decision_kind, vote.method, vote.yes, vote.no]
-            + [vote.abstain, vote.outcome, vote.majority_rule, vote.present_at_vote]
-            + [vote.represented_at_vote, vote.eligible_at_vote, vote.quorum_required]
-            + [vote.closed_at.isoformat() if vote.closed_at else ""]
-        )
+    for result in results:
+        for option in result.counts:
+            rows.append(
+                [result.item_position, result.item_title, result.decision_kind, result.kind]
+                + [" ".join(result.channels), "yes" if result.secret else "no"]
+                + [option.label, option.count, "yes" if option.elected else ""]
+                + [result.blank, result.spoiled, result.outcome or "", result.majority_rule]
+                + [result.present, result.represented, result.eligible, result.quorum_required]
+                + [result.closed_at.isoformat() if result.closed_at else ""]
+            )
     return write_csv(VOTE_COLUMNS, rows)
 
 

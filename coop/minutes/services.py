@@ -17,7 +17,7 @@ from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.minutes.models import Minutes, MinutesStatus
 from coop.statutes.rules import NoticeVerdict
-from coop.voting.services import votes_by_item
+from coop.voting.results import results_by_item
 
 MAX_TEXT = 20_000
 
@@ -64,7 +64,7 @@ def render_body(org: Organization, minutes: Minutes, locale: str) -> str:
             quorum=quorum_panel(org, assembly),
             attendance=attendance_list(assembly),
             proxies=proxy_list(assembly),
-            votes=votes_by_item(assembly),
+            results=results_by_item(assembly),
             verdicts=NoticeVerdict,
         )
 

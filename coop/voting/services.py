@@ -248,19 +248,6 @@ def votes_by_item(assembly: Assembly) -> dict[int, Vote]:
     return {vote.agenda_item_id: vote for vote in votes}
 
 
-def votes_of(assembly_ids: list[int]) -> dict[int, dict[int, Vote]]:
-    """`votes_by_item` of many assemblies, by assembly id, in one query."""
-    found: dict[int, dict[int, Vote]] = {i: {} for i in assembly_ids}
-    rows = db.session.execute(
-        sa.select(AgendaItem.assembly_id, Vote)
-        .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
-        .where(AgendaItem.assembly_id.in_(assembly_ids))
-    )
-    for assembly_id, vote in rows:
-        found[assembly_id][vote.agenda_item_id] = vote
-    return found
-
-
 def ballots_of(members: list[Member], votes: list[Vote]) -> dict[tuple[int, int], str]:
     """The choice made for each of these members in each vote, keyed by (vote id, member id)."""
     if not votes or not members:

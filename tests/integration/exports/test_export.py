@@ -42,7 +42,9 @@ def test_certifier_downloads_a_verifiable_export(client, world):
     votes = list(
         csv.DictReader(io.StringIO(archive.read(f"{folder}/votes.csv").decode("utf-8-sig")))
     )
-    assert votes[0]["yes"] == "3" and votes[0]["outcome"] == "approved"
+    by_option = {row["option"]: row for row in votes}
+    assert by_option["yes"]["votes"] == "3" and by_option["no"]["votes"] == "0"
+    assert {row["outcome"] for row in votes} == {"approved"}
     attendance = archive.read(f"{folder}/attendance.csv").decode("utf-8-sig")
     assert attendance.count("\n") == 4
     assert "coop-b" not in archive.read("members.csv").decode("utf-8-sig")
