@@ -163,7 +163,7 @@ def upgrade():
                 batch.drop_constraint(name, type_="foreignkey")
                 batch.create_foreign_key(name, referred, [column], ["id"], ondelete=ondelete)
             for name, condition in _checks(table):
-                batch.create_check_constraint(name, sa.text(condition))
+                batch.create_check_constraint(op.f(name), sa.text(condition))
     with op.batch_alter_table("audit_event") as batch:
         batch.drop_index("ix_audit_event_organization_id")
         batch.create_index("ix_audit_event_chain", ["organization_id", "id"])
@@ -182,7 +182,7 @@ def downgrade():
     for table in sorted(set(FOREIGN_KEYS) | set(OTHER_CHECKS)):
         with op.batch_alter_table(table) as batch:
             for name, _condition in _checks(table):
-                batch.drop_constraint(name, type_="check")
+                batch.drop_constraint(op.f(name), type_="check")
             for column, referred in FOREIGN_KEYS.get(table, []):
                 name = f"fk_{table}_{column}_{referred}"
                 batch.drop_constraint(name, type_="foreignkey")

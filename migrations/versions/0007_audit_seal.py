@@ -28,7 +28,7 @@ def upgrade():
         batch.alter_column("hash", existing_type=sa.String(64), nullable=True)
         batch.create_unique_constraint("uq_audit_event_organization_id_seq", ["organization_id", "seq"])
         batch.create_check_constraint(
-            "ck_audit_event_sealed_whole",
+            op.f("ck_audit_event_sealed_whole"),
             sa.text(
                 "(seq IS NULL AND prev_hash IS NULL AND hash IS NULL) OR "
                 "(seq > 0 AND prev_hash IS NOT NULL AND hash IS NOT NULL)"
@@ -39,7 +39,7 @@ def upgrade():
 def downgrade():
     op.execute("DELETE FROM audit_event WHERE seq IS NULL")
     with op.batch_alter_table("audit_event") as batch:
-        batch.drop_constraint("ck_audit_event_sealed_whole", type_="check")
+        batch.drop_constraint(op.f("ck_audit_event_sealed_whole"), type_="check")
         batch.drop_constraint("uq_audit_event_organization_id_seq", type_="unique")
         batch.alter_column("hash", existing_type=sa.String(64), nullable=False)
         batch.alter_column("prev_hash", existing_type=sa.String(64), nullable=False)
