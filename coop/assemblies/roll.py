@@ -16,19 +16,21 @@ from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.models import Member
 from coop.members.queries import eligible_ids
-from coop.statutes.rules import Eligibility, Quorum, StatuteRules, quorum
+from coop.statutes.rules import Eligibility, EligibleOn, Quorum, StatuteRules, quorum
 
 
 def eligible_select(org: Organization, assembly: Assembly, rules: StatuteRules) -> sa.Select:
     """Ids of the members entitled to vote: the frozen roll once the session opened; in a
-    delegate assembly, its delegates."""
+    delegate assembly, its delegates; otherwise the members entitled on the day the statute
+    fixes the roll (the notice's date, or the assembly's)."""
     if assembly.opened_at is not None:
         return sa.select(Voter.member_id).where(Voter.assembly_id == assembly.id)
     if assembly.kind == AssemblyKind.DELEGATE:
         return sa.select(Delegate.member_id).where(Delegate.assembly_id == assembly.id)
-    return eligible_ids(
-        org, assembly_day(org, assembly), rules.eligibility == Eligibility.GOOD_STANDING
-    )
+    day = assembly_day(org, assembly)
+    if rules.eligible_on == EligibleOn.NOTICE and assembly.notice_given_on is not None:
+        day = assembly.notice_given_on
+    return eligible_ids(org, day, rules.eligibility == Eligibility.GOOD_STANDING)
 
 
 def is_eligible(org: Organization, assembly: Assembly, member: Member) -> bool:
@@ -83,7 +85,7 @@ def quorum_panel(org: Organization, assembly: Assembly) -> Quorum:
         or 0
     )
     call = min(assembly.next_call, len(rules.calls))
-    return quorum(rules, call, present, represented, total)
+    return quorum(rules, call, present, represented, total, in_session=assembly.is_in_session)
 
 
 def voters_for(assembly: Assembly, member: Member) -> list[Member]:

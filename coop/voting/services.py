@@ -1,11 +1,13 @@
 """Opening and closing votes, casting ballots, recording show-of-hands counts."""
 
+from dataclasses import replace
+
 import sqlalchemy as sa
 
 from coop.assemblies.models import AgendaItem, Assembly
 from coop.assemblies.proxies import mark_used
 from coop.assemblies.roll import quorum_panel, voters_for
-from coop.assemblies.services import append_item, lock_assembly, rules_for
+from coop.assemblies.services import append_item, ensure_on_agenda, lock_assembly, rules_for
 from coop.audit.services import record
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -15,6 +17,7 @@ from coop.core.transactions import add_unique
 from coop.members.models import Member
 from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
 from coop.voting import rules
+from coop.voting.abstentions import counted_out, uncounted_ballots
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
 
 
@@ -52,7 +55,8 @@ def _decide(
     counts: rules.Tally,
     panel: Quorum,
 ) -> None:
-    """Store the counts with the outcome under the statute's rule and the quorum now."""
+    """Store the counts with the outcome under the statute's rule and the quorum now; members
+    who abstain by law on the item are out of its basis, and so are their ballots."""
     _ensure_quorum(panel)
     statute = rules_for(org, assembly)
     needed = decision_quorum_required(statute, item.decision_kind, panel.eligible)
@@ -64,19 +68,27 @@ def _decide(
                 counted=panel.counted,
             )
         )
+    out = counted_out(org, assembly, item)
+    if vote.method == VoteMethod.ELECTRONIC:
+        counts = counts.without(uncounted_ballots(vote, item))
     rule = statute.majority(item.decision_kind)
-    outcome = rules.outcome(counts, rule, panel.counted, panel.eligible)
-    vote.record(counts, outcome, str(rule), panel)
+    basis_present, basis_members = panel.counted - out.in_room, panel.eligible - out.entitled
+    outcome = rules.outcome(counts, rule, basis_present, basis_members)
+    # The quorum kept with the result is the one the decision needed: the kept minimum once
+    # the statute lets members leave without breaking it.
+    vote.record(counts, outcome, str(rule), replace(panel, required=panel.holding))
+    vote.abstained_by_law = out.in_room
 
 
 def _ensure_quorum(panel: Quorum) -> None:
-    # A quorum once formed must still be there when the assembly decides.
-    if not panel.reached:
+    # A quorum once formed must still be there when the assembly decides: the call's, or the
+    # smaller one the statute lets a session keep once open.
+    if not panel.holds:
         raise DomainError(
             _(
                 "No quorum now: %(counted)s counted, %(required)s needed. Nothing can be decided.",
                 counted=panel.counted,
-                required=panel.required,
+                required=panel.holding,
             )
         )
 
@@ -91,6 +103,17 @@ def record_show_of_hands(
     """Store the counts of a show of hands as a closed vote with its outcome."""
     _ensure_votable(assembly, item)
     panel = quorum_panel(org, assembly)
+    out = counted_out(org, assembly, item)
+    if out.in_room and counts.total > panel.counted - out.in_room:
+        raise DomainError(
+            _(
+                "%(total)s votes counted, but only %(voters)s members present may vote on this "
+                "item: %(out)s abstain by law.",
+                total=counts.total,
+                voters=panel.counted - out.in_room,
+                out=out.in_room,
+            )
+        )
     if counts.total > panel.counted:
         raise DomainError(
             _(
@@ -183,6 +206,7 @@ def _result(vote: Vote) -> dict[str, object]:
         "represented": vote.represented_at_vote,
         "eligible": vote.eligible_at_vote,
         "quorum_required": vote.quorum_required,
+        "abstained_by_law": vote.abstained_by_law,
     }
 
 
@@ -222,10 +246,6 @@ def ballots_of(members: list[Member], votes: list[Vote]) -> dict[tuple[int, int]
     return {(vote_id, member_id): choice for vote_id, member_id, choice in rows}
 
 
-# What an assembly may add to its own agenda; the rest must be in the published notice.
-ADDABLE_IN_SESSION = frozenset({DecisionKind.ORDINARY, DecisionKind.ELECTION})
-
-
 def propose_item(
     org: Organization,
     assembly: Assembly,
@@ -239,13 +259,8 @@ def propose_item(
     lock_assembly(assembly)
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
-    if DecisionKind(decision_kind) not in ADDABLE_IN_SESSION:
-        raise DomainError(
-            _(
-                "Statute changes, mergers and dissolution are decided only by an "
-                "assembly convened for them, never added during the session."
-            )
-        )
+    # Whether anything may be added, and what, is the statute's: refused before any motion.
+    ensure_on_agenda(rules_for(org, assembly), assembly, DecisionKind(decision_kind), True)
     # The motion is decided like any vote: without a quorum, nothing of it is written.
     with force_org_locale(org):
         motion_title = _("Add to the agenda: %(title)s", title=title.strip())
