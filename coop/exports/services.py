@@ -20,6 +20,7 @@ from coop.core.tenancy.scoping import scoped
 from coop.members import exporting
 from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
+from coop.voting.abstentions import abstentions_by_item
 from coop.voting.services import votes_by_item
 
 
@@ -53,6 +54,7 @@ def assembly_record(org: Organization, assembly: Assembly) -> dict[str, Any]:
     """The assembly as the record keeps it: notice, statute version, calls, quorum, agenda."""
     quorum = quorum_panel(org, assembly)
     statute = statute_for(org, assembly)
+    marks = abstentions_by_item(assembly)
     return {
         "id": assembly.id,
         "kind": assembly.kind.value,
@@ -65,6 +67,7 @@ def assembly_record(org: Organization, assembly: Assembly) -> dict[str, Any]:
             "channels": assembly.notice_channels,
             "notes": assembly.notice_details,
             "verdict": assembly.notice_verdict,
+            "means_missing": assembly.notice_means_missing,
         },
         "statute": {
             "version_id": statute.id,
@@ -96,6 +99,15 @@ def assembly_record(org: Organization, assembly: Assembly) -> dict[str, Any]:
                 "kind": item.kind.value,
                 "decision_kind": item.decision_kind.value,
                 "added_in_session": item.added_in_session,
+                "abstaining_by_law": [
+                    {
+                        "member_number": m.member.number,
+                        "member_name": m.member.full_name,
+                        "marked_at": m.marked_at.isoformat(),
+                        "marked_by_id": m.marked_by_id,
+                    }
+                    for m in marks.get(item.id, [])
+                ],
             }
             for item in assembly.items
         ],
@@ -146,6 +158,7 @@ VOTE_COLUMNS = (
     "represented_at_vote",
     "eligible_at_vote",
     "quorum_required",
+    "abstained_by_law",
     "closed_at",
 )
 
@@ -161,6 +174,7 @@ def votes_csv(assembly: Assembly, votes: dict[int, Any]) -> bytes:
             [item.position, item.title, item.decision_kind, vote.method, vote.yes, vote.no]
             + [vote.abstain, vote.outcome, vote.majority_rule, vote.present_at_vote]
             + [vote.represented_at_vote, vote.eligible_at_vote, vote.quorum_required]
+            + [vote.abstained_by_law]
             + [vote.closed_at.isoformat() if vote.closed_at else ""]
         )
     return write_csv(VOTE_COLUMNS, rows)

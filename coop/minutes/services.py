@@ -14,6 +14,7 @@ from coop.audit.services import record
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.minutes.models import Minutes, MinutesStatus
+from coop.voting.abstentions import abstentions_by_item
 from coop.voting.services import votes_by_item
 
 MAX_TEXT = 20_000
@@ -62,6 +63,7 @@ def render_body(org: Organization, minutes: Minutes, locale: str) -> str:
             attendance=attendance_list(assembly),
             proxies=proxy_list(assembly),
             votes=votes_by_item(assembly),
+            abstentions=abstentions_by_item(assembly),
         )
 
 

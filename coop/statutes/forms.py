@@ -142,7 +142,7 @@ class StatuteForm(FlaskForm):
     )
     eligibility = SelectField(_l("Who may vote"), choices=choices(Eligibility, "eligibility."))
     eligible_on = SelectField(
-        _l("The members who may vote are those on"), choices=choices(EligibleOn, "eligible_on.")
+        _l("When the roll of voters is drawn"), choices=choices(EligibleOn, "eligible_on.")
     )
     agenda_additions = SelectField(
         _l("Items outside the published agenda"), choices=choices(AgendaAdditions, "additions.")
