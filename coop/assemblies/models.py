@@ -11,9 +11,8 @@ from coop.core.db import Base, enum_type, not_negative, reference, tenant_key, u
 from coop.core.errors import DomainError
 from coop.core.i18n import _l
 from coop.members.models import Member
-from coop.statutes.rules import DecisionKind, NoticeChannel
-
-__all__ = ["NoticeChannel"]  # the statute names the means of notice; assemblies record them
+from coop.statutes.rules import DecisionKind
+from coop.statutes.rules import NoticeChannel as NoticeChannel  # the statute names the means
 
 
 class AssemblyKind(enum.StrEnum):

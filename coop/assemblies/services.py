@@ -91,6 +91,18 @@ def ensure_on_agenda(
         raise DomainError(AGENDA_REFUSALS[refusal](label("decision." + decision_kind)))
 
 
+def closed_agenda(org: Organization, assembly: Assembly) -> str | None:
+    """Why this assembly may add nothing at all to its agenda in session, or None."""
+    refusal = agenda_refusal(
+        rules_for(org, assembly),
+        DecisionKind.ORDINARY,
+        ordinary_assembly=assembly.kind == AssemblyKind.ORDINARY,
+        extraordinary_assembly=assembly.kind == AssemblyKind.EXTRAORDINARY,
+        in_session=True,
+    )
+    return None if refusal is None else AGENDA_REFUSALS[refusal]("")
+
+
 def create_assembly(
     org: Organization,
     kind: str,

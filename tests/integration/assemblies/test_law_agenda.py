@@ -176,13 +176,17 @@ def test_a_brazilian_extraordinary_assembly_decides_only_what_its_notice_names(a
     for assembly_id in (extraordinary, ordinary):
         _convene(client, assembly_id, "office", "newspaper", "letter")
     _open(client, extraordinary, "001", "002", "003", "004")
+    refusal = "An extraordinary assembly decides only what its notice names"
+    assert client.get(_base(extraordinary)).get_data(as_text=True).count(refusal) == 1
     _propose(client, extraordinary)
-    page = client.get(_base(extraordinary)).get_data(as_text=True)
-    assert "An extraordinary assembly decides only what its notice names" in page
+    assert client.get(_base(extraordinary)).get_data(as_text=True).count(refusal) == 2
     assert _item_titles(app, extraordinary) == ["Reforma"]
     client.post(f"{_base(extraordinary)}/close")
     # The ordinary assembly may still add ordinary business by its own vote.
     _open(client, ordinary, "001", "002", "003", "004")
+    assert "Add an item by vote of the assembly" in client.get(_base(ordinary)).get_data(
+        as_text=True
+    )
     _propose(client, ordinary)
     assert _item_titles(app, ordinary)[-1] == "Compra de abono"
 
@@ -193,14 +197,17 @@ def test_uruguay_adds_nothing_to_the_published_agenda(app, client, world):
     login_as(client, "secretary")
     _convene(client, assembly_id, "letter")
     _open(client, assembly_id, "001", "002", "003", "004")
+    refusal = "The statute allows nothing outside the published agenda"
+    page = client.get(_base(assembly_id)).get_data(as_text=True)
+    # The page says so instead of offering the form...
+    assert "Add an item by vote of the assembly" not in page and page.count(refusal) == 1
+    # ...and a proposal posted anyway is refused, whatever its kind.
     for kind in ("ordinary", "election", "dissolution"):
         _propose(client, assembly_id, kind)
-        page = client.get(_base(assembly_id)).get_data(as_text=True)
-        assert "The statute allows nothing outside the published agenda" in page, kind
+        assert client.get(_base(assembly_id)).get_data(as_text=True).count(refusal) == 2, kind
     # Neither the item nor the motion to add it was written.
     assert _item_titles(app, assembly_id) == ["Cuentas"]
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
-    _propose(client, assembly_id)
     page = client.get(_base(assembly_id)).get_data(as_text=True)
     assert "El estatuto no permite nada fuera del orden del día publicado" in page
 
