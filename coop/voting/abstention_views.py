@@ -49,7 +49,7 @@ def remove(assembly_id: int, item_id: int, entry_id: int) -> Response:
     assembly, item = _load(assembly_id, item_id)
     entry = get_or_404(ByLawAbstention, g.org, entry_id, agenda_item_id=item.id)
     attempt(
-        lambda: unmark(g.org, assembly, entry, current_user.id),
+        lambda: unmark(g.org, assembly, item, entry, current_user.id),
         _("The mark is withdrawn."),
     )
     return _back(assembly, item)

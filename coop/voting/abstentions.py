@@ -86,11 +86,13 @@ def mark(
 
 
 def unmark(
-    org: Organization, assembly: Assembly, entry: ByLawAbstention, actor_id: int | None
+    org: Organization,
+    assembly: Assembly,
+    item: AgendaItem,
+    entry: ByLawAbstention,
+    actor_id: int | None,
 ) -> None:
     """Withdraw a mark made by mistake, before the item is put to the vote."""
-    item = db.session.get(AgendaItem, entry.agenda_item_id)
-    assert item is not None  # the foreign key guarantees it
     _ensure_markable(assembly, item)
     record(
         org,

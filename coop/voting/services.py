@@ -260,7 +260,9 @@ def propose_item(
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
     # Whether anything may be added, and what, is the statute's: refused before any motion.
-    ensure_on_agenda(rules_for(org, assembly), assembly, DecisionKind(decision_kind), True)
+    ensure_on_agenda(
+        rules_for(org, assembly), assembly, DecisionKind(decision_kind), in_session=True
+    )
     # The motion is decided like any vote: without a quorum, nothing of it is written.
     with force_org_locale(org):
         motion_title = _("Add to the agenda: %(title)s", title=title.strip())
