@@ -17,7 +17,7 @@ from coop.core.transactions import add_unique
 from coop.members.models import Member
 from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
 from coop.voting import rules
-from coop.voting.abstentions import counted_out, uncounted_ballots
+from coop.voting.abstentions import CountedOut, counted_out, uncounted_ballots
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
 
 
@@ -54,9 +54,11 @@ def _decide(
     vote: Vote,
     counts: rules.Tally,
     panel: Quorum,
+    out: CountedOut | None = None,
 ) -> None:
     """Store the counts with the outcome under the statute's rule and the quorum now; members
-    who abstain by law on the item are out of its basis, and so are their ballots."""
+    who abstain by law on the item (`out`, when already counted) are out of its basis, and so
+    are their ballots."""
     _ensure_quorum(panel)
     statute = rules_for(org, assembly)
     needed = decision_quorum_required(statute, item.decision_kind, panel.eligible)
@@ -68,7 +70,8 @@ def _decide(
                 counted=panel.counted,
             )
         )
-    out = counted_out(org, assembly, item)
+    if out is None:
+        out = counted_out(org, assembly, item)
     if vote.method == VoteMethod.ELECTRONIC:
         counts = counts.without(uncounted_ballots(vote, item))
     rule = statute.majority(item.decision_kind)
@@ -129,7 +132,7 @@ def record_show_of_hands(
         status=VoteStatus.OPEN,
     )
     db.session.add(vote)
-    _decide(org, assembly, item, vote, counts, panel)
+    _decide(org, assembly, item, vote, counts, panel, out)
     record(org, actor_id, "vote.counted", vote, **_result(vote))
     return vote
 

@@ -91,7 +91,7 @@ def test_admin_records_every_new_setting_and_the_page_says_it_in_plain_words(app
         "Active members, as on the date of the notice",
         "nothing may be added to the published agenda in session",
         "an extraordinary assembly decides only what its notice names",
-        "Statute changes",
+        "Statute changes; Dissolution",
         "the quorum holds while 1/10 of eligible members and at least 10 remain",
         "quorum: 1/2 of the delegates elected and convened, in one call",
         "(never more than 100 in an assembly of members)",
