@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from coop.members.views import bp as members
     from coop.minutes.views import bp as minutes
     from coop.statutes.views import bp as statutes
+    from coop.voting.abstention_views import bp as abstentions
     from coop.voting.views import bp as voting
 
     for blueprint in (
@@ -93,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
         assembly_day,
         statutes,
         voting,
+        abstentions,
         minutes,
         exports,
     ):

@@ -12,6 +12,7 @@ from coop.core.errors import DomainError
 from coop.core.i18n import _l
 from coop.members.models import Member
 from coop.statutes.rules import DecisionKind
+from coop.statutes.rules import NoticeChannel as NoticeChannel  # the statute names the means
 
 
 class AssemblyKind(enum.StrEnum):
@@ -33,15 +34,6 @@ class ItemKind(enum.StrEnum):
     INFORMATION = "information"
     DECISION = "decision"
     ELECTION = "election"
-
-
-class NoticeChannel(enum.StrEnum):
-    OFFICE = "office"
-    RADIO = "radio"
-    MESSAGING = "messaging"
-    NEWSPAPER = "newspaper"
-    LETTER = "letter"
-    OTHER = "other"
 
 
 WAITING = (AssemblyStatus.CONVENED, AssemblyStatus.NO_QUORUM)
@@ -75,6 +67,10 @@ class Assembly(Base):
     notice_details: Mapped[str] = mapped_column(sa.String(200), default="")
     notice_channels: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     notice_verdict: Mapped[str | None] = mapped_column(sa.String(20))
+    # The means the statute required that the notice did not use, as found at convening.
+    notice_means_missing: Mapped[list[str]] = mapped_column(
+        sa.JSON, default=list, server_default=sa.text("'[]'")
+    )
     call_times: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     # The call at which the session opened (or was last tried), and its quorum then.
     current_call: Mapped[int | None]
@@ -148,6 +144,7 @@ class Assembly(Base):
         channels: list[str],
         notes: str,
         verdict: str,
+        means_missing: list[str],
         call_times: list[datetime],
     ) -> None:
         """Record the notice; only a draft with an agenda can be convened."""
@@ -161,7 +158,7 @@ class Assembly(Base):
             raise DomainError(_l("Say how the notice was published."))
         self.statute_id, self.notice_given_on = statute_id, notice_given_on
         self.notice_channels, self.notice_details = channels, notes
-        self.notice_verdict = verdict
+        self.notice_verdict, self.notice_means_missing = verdict, means_missing
         self.call_times = [moment.isoformat() for moment in call_times]
         self.status = AssemblyStatus.CONVENED
 
@@ -288,5 +285,22 @@ class Delegate(Base):
     section: Mapped[str] = mapped_column(sa.String(120))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = reference("user_account.id")
+
+    member: Mapped[Member] = relationship()
+
+
+class ByLawAbstention(Base):
+    """A member who may not vote on one agenda item by law (an officer on the accounts of
+    their own management), marked by the secretary and counted out of that item's basis."""
+
+    __tablename__ = "by_law_abstention"
+    __table_args__ = (sa.UniqueConstraint("agenda_item_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = tenant_key()
+    agenda_item_id: Mapped[int] = reference("agenda_item.id")
+    member_id: Mapped[int] = reference("member.id", index=True)
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    marked_by_id: Mapped[int | None] = reference("user_account.id")
 
     member: Mapped[Member] = relationship()

@@ -1,5 +1,7 @@
 """Who may vote in an assembly, who is in the room, and the quorum those make."""
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from coop.assemblies.models import (
@@ -7,6 +9,7 @@ from coop.assemblies.models import (
     AssemblyKind,
     AssemblyStatus,
     Attendance,
+    ByLawAbstention,
     Delegate,
     Proxy,
     Voter,
@@ -16,22 +19,26 @@ from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.models import Member
 from coop.members.queries import eligible_ids
-from coop.statutes.rules import Eligibility, Quorum, StatuteRules, quorum
+from coop.statutes.rules import Eligibility, EligibleOn, Quorum, StatuteRules, quorum
 
 
 def eligible_select(
     org: Organization, assembly: Assembly, rules: StatuteRules, among: list[int] | None = None
 ) -> sa.Select:
     """Ids of the members entitled to vote: the frozen roll once the session opened; in a
-    delegate assembly, its delegates; of `among` only, when given."""
+    delegate assembly, its delegates; otherwise the members entitled on the day the statute
+    fixes the roll (the notice's date, or the assembly's); of `among` only, when given."""
     if assembly.opened_at is not None:
         stmt = sa.select(Voter.member_id).where(Voter.assembly_id == assembly.id)
         return stmt if among is None else stmt.where(Voter.member_id.in_(among))
     if assembly.kind == AssemblyKind.DELEGATE:
         stmt = sa.select(Delegate.member_id).where(Delegate.assembly_id == assembly.id)
         return stmt if among is None else stmt.where(Delegate.member_id.in_(among))
+    day = assembly_day(org, assembly)
+    if rules.eligible_on == EligibleOn.NOTICE and assembly.notice_given_on is not None:
+        day = assembly.notice_given_on
     good_standing = rules.eligibility == Eligibility.GOOD_STANDING
-    return eligible_ids(org, assembly_day(org, assembly), good_standing, among)
+    return eligible_ids(org, day, good_standing, among)
 
 
 def eligible_among(org: Organization, assembly: Assembly, member_ids: list[int]) -> set[int]:
@@ -77,7 +84,7 @@ def quorum_panel(org: Organization, assembly: Assembly) -> Quorum:
     else:
         counts = _counted_live(org, assembly, rules)
     call = min(assembly.next_call, len(rules.calls))
-    return quorum(rules, call, *counts)
+    return quorum(rules, call, *counts, in_session=assembly.is_in_session)
 
 
 def roll_select(assembly: Assembly) -> sa.Select:
@@ -165,9 +172,19 @@ def voters_for(assembly: Assembly, member: Member) -> list[Member]:
     return [member, *represented]
 
 
-def may_vote_for(assembly: Assembly, member_id: int, voter_id: int) -> tuple[bool, bool]:
-    """In one query: whether the member is in the room and on the roll, and whether they may
-    cast the ballot of `voter_id` (themself, or a member on the roll whose proxy they carry)."""
+@dataclass(frozen=True)
+class Standing:
+    """Where a member stands to cast a ballot on one agenda item."""
+
+    present: bool  # in the room and on the roll
+    allowed: bool  # the ballot is theirs, or a proxy they carry for a member on the roll
+    barred: bool  # the member whose ballot it is abstains by law on this item
+
+
+def may_vote_for(assembly: Assembly, item_id: int, member_id: int, voter_id: int) -> Standing:
+    """In one query: whether the member is in the room and on the roll, whether they may cast
+    the ballot of `voter_id` (themself, or a member on the roll whose proxy they carry), and
+    whether that member is marked as abstaining by law on the item."""
     here = sa.exists().where(
         Attendance.assembly_id == assembly.id,
         Attendance.member_id == member_id,
@@ -183,8 +200,11 @@ def may_vote_for(assembly: Assembly, member_id: int, voter_id: int) -> tuple[boo
         Proxy.represented_id == voter_id,
     )
     allowed = sa.true() if voter_id == member_id else sa.and_(carries, on_roll(voter_id))
-    row = db.session.execute(sa.select(sa.and_(here, on_roll(member_id)), allowed)).one()
-    return bool(row[0]), bool(row[1])
+    barred = sa.exists().where(
+        ByLawAbstention.agenda_item_id == item_id, ByLawAbstention.member_id == voter_id
+    )
+    row = db.session.execute(sa.select(sa.and_(here, on_roll(member_id)), allowed, barred)).one()
+    return Standing(bool(row[0]), bool(row[1]), bool(row[2]))
 
 
 def absent_voter_in(member: Member) -> sa.Select:

@@ -1,5 +1,6 @@
 """Creating assemblies, their agenda, convening and cancelling them."""
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,15 +16,40 @@ from coop.audit.services import record
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
+from coop.core.labels import label
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.statutes.models import Statute
 from coop.statutes.rules import (
+    AgendaRefusal,
     DecisionKind,
     StatuteRules,
+    agenda_refusal,
+    notice_means_missing,
     notice_verdict,
 )
 from coop.statutes.services import statute_on
+
+# Why an item cannot join an agenda, in words; `kind` names the kind of decision.
+AGENDA_REFUSALS: dict[AgendaRefusal, Callable[[str], str]] = {
+    AgendaRefusal.EXTRAORDINARY_ONLY: lambda kind: _(
+        "Under the statute, “%(kind)s” is decided only by an extraordinary assembly: "
+        "convene one for it.",
+        kind=kind,
+    ),
+    AgendaRefusal.NEVER: lambda kind: _(
+        "The statute allows nothing outside the published agenda: a decision on it would be "
+        "void. Convene another assembly for it."
+    ),
+    AgendaRefusal.NOTICE_ONLY: lambda kind: _(
+        "An extraordinary assembly decides only what its notice names: nothing can be added "
+        "during the session."
+    ),
+    AgendaRefusal.NOT_ORDINARY_BUSINESS: lambda kind: _(
+        "Statute changes, mergers, dissolution and other weighty decisions are decided only by "
+        "an assembly convened for them, never added during the session."
+    ),
+}
 
 
 def lock_assembly(assembly: Assembly) -> None:
@@ -60,8 +86,35 @@ def statutes_for(org: Organization, assemblies: list[Assembly]) -> dict[int, Sta
 
 
 def rules_for(org: Organization, assembly: Assembly) -> StatuteRules:
-    """The statute rules that govern this assembly."""
-    return statute_for(org, assembly).rules
+    """The statute rules that govern this assembly, as they apply to its kind."""
+    return statute_for(org, assembly).rules.for_assembly(assembly.kind == AssemblyKind.DELEGATE)
+
+
+def ensure_on_agenda(
+    rules: StatuteRules, assembly: Assembly, decision_kind: DecisionKind, in_session: bool
+) -> None:
+    """Refuse an item the statute keeps off this assembly's agenda, saying why."""
+    refusal = agenda_refusal(
+        rules,
+        decision_kind,
+        ordinary_assembly=assembly.kind == AssemblyKind.ORDINARY,
+        extraordinary_assembly=assembly.kind == AssemblyKind.EXTRAORDINARY,
+        in_session=in_session,
+    )
+    if refusal is not None:
+        raise DomainError(AGENDA_REFUSALS[refusal](label("decision." + decision_kind)))
+
+
+def closed_agenda(org: Organization, assembly: Assembly) -> str | None:
+    """Why this assembly may add nothing at all to its agenda in session, or None."""
+    refusal = agenda_refusal(
+        rules_for(org, assembly),
+        DecisionKind.ORDINARY,
+        ordinary_assembly=assembly.kind == AssemblyKind.ORDINARY,
+        extraordinary_assembly=assembly.kind == AssemblyKind.EXTRAORDINARY,
+        in_session=True,
+    )
+    return None if refusal is None else AGENDA_REFUSALS[refusal]("")
 
 
 def create_assembly(
@@ -101,9 +154,12 @@ def add_item(
     actor_id: int | None,
     decision_kind: str = DecisionKind.ORDINARY,
 ) -> AgendaItem:
-    """Append an item to a draft assembly's agenda."""
+    """Append an item to a draft assembly's agenda, if the statute lets this assembly take it."""
     if not assembly.is_editable:
         raise DomainError(_("The agenda is published: it can no longer be changed."))
+    ensure_on_agenda(
+        rules_for(org, assembly), assembly, DecisionKind(decision_kind), in_session=False
+    )
     return append_item(org, assembly, title, kind, decision_kind, actor_id, in_session=False)
 
 
@@ -164,17 +220,24 @@ def convene(
     notes: str,
     actor_id: int | None,
 ) -> None:
-    """Publish the notice under the statute in force on the assembly's date."""
+    """Publish the notice under the statute in force on the assembly's date; a notice short of
+    the statute's days or means is recorded with what it lacked."""
     statute = statute_on(org, assembly_day(org, assembly))
-    rules = statute.rules
+    rules = statute.rules.for_assembly(assembly.kind == AssemblyKind.DELEGATE)
+    # The statute may have changed since the agenda was drafted.
+    for item in assembly.items:
+        ensure_on_agenda(rules, assembly, item.decision_kind, in_session=False)
     valid = [c for c in channels if c in set(NoticeChannel)]
     verdict = notice_verdict(rules, notice_on, assembly_day(org, assembly))
+    missing = [c.value for c in notice_means_missing(rules, valid)]
     times, moment = [], assembly.starts_at
     for call in rules.calls:
         moment = moment + timedelta(minutes=call.minutes_after_previous)
         times.append(moment)
     db.session.flush()
-    assembly.convene(statute.id, notice_on, valid, notes.strip()[:200], verdict.value, times)
+    assembly.convene(
+        statute.id, notice_on, valid, notes.strip()[:200], verdict.value, missing, times
+    )
     record(
         org,
         actor_id,
@@ -184,6 +247,7 @@ def convene(
         channels=valid,
         notes=assembly.notice_details,
         notice_verdict=verdict.value,
+        notice_means_missing=missing,
         statute_id=statute.id,
     )
 

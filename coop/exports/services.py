@@ -25,6 +25,7 @@ from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
 from coop.minutes.services import approved_minutes
 from coop.statutes.models import Statute
+from coop.voting.abstentions import abstentions_by_item
 from coop.voting.results import VoteResult, results_of
 
 
@@ -81,6 +82,7 @@ def assembly_files(
 def assembly_record(org: Organization, assembly: Assembly, statute: Statute) -> dict[str, Any]:
     """The assembly as the record keeps it: notice, statute version, calls, quorum, agenda."""
     quorum = quorum_panel(org, assembly)  # the figures frozen at the close, once closed
+    marks = abstentions_by_item(assembly)
     return {
         "id": assembly.id,
         "kind": assembly.kind.value,
@@ -93,6 +95,7 @@ def assembly_record(org: Organization, assembly: Assembly, statute: Statute) -> 
             "channels": assembly.notice_channels,
             "notes": assembly.notice_details,
             "verdict": assembly.notice_verdict,
+            "means_missing": assembly.notice_means_missing,
         },
         "statute": {
             "version_id": statute.id,
@@ -124,6 +127,15 @@ def assembly_record(org: Organization, assembly: Assembly, statute: Statute) -> 
                 "kind": item.kind.value,
                 "decision_kind": item.decision_kind.value,
                 "added_in_session": item.added_in_session,
+                "abstaining_by_law": [
+                    {
+                        "member_number": m.member.number,
+                        "member_name": m.member.full_name,
+                        "marked_at": m.marked_at.isoformat(),
+                        "marked_by_id": m.marked_by_id,
+                    }
+                    for m in marks.get(item.id, [])
+                ],
             }
             for item in assembly.items
         ],
@@ -178,6 +190,7 @@ VOTE_COLUMNS = (
     "represented_at_vote",
     "eligible_at_vote",
     "quorum_required",
+    "abstained_by_law",
     "closed_at",
 )
 
@@ -194,6 +207,7 @@ def votes_csv(results: list[VoteResult]) -> bytes:
                 + [option.label, option.count, "yes" if option.elected else ""]
                 + [result.blank, result.spoiled, result.outcome or "", result.majority_rule]
                 + [result.present, result.represented, result.eligible, result.quorum_required]
+                + [result.abstained_by_law]
                 + [result.closed_at.isoformat() if result.closed_at else ""]
             )
     return write_csv(VOTE_COLUMNS, rows)

@@ -17,6 +17,7 @@ from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.minutes.models import Minutes, MinutesStatus
 from coop.statutes.rules import NoticeVerdict
+from coop.voting.abstentions import abstentions_by_item
 from coop.voting.results import results_by_item
 
 MAX_TEXT = 20_000
@@ -66,6 +67,7 @@ def render_body(org: Organization, minutes: Minutes, locale: str) -> str:
             proxies=proxy_list(assembly),
             results=results_by_item(assembly),
             verdicts=NoticeVerdict,
+            abstentions=abstentions_by_item(assembly),
         )
 
 

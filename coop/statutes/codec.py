@@ -1,13 +1,21 @@
-"""StatuteRules to and from the plain JSON a statute version is stored as."""
+"""StatuteRules to and from the plain JSON a statute version is stored as.
+
+Versions recorded before a setting existed lack its key: they read back with the setting's
+default, which is how coop behaved when they were recorded.
+"""
 
 from typing import Any
 
 from coop.statutes.rules import (
+    AgendaAdditions,
     Basis,
     CallRule,
     DecisionKind,
+    DecisionQuorum,
     Eligibility,
+    EligibleOn,
     MajorityRule,
+    NoticeChannel,
     Share,
     StatuteRules,
 )
@@ -21,27 +29,61 @@ def _share_json(share: Share | None) -> list[Any] | None:
     return None if share is None else [share.numerator, share.denominator, share.more_than]
 
 
+def _call_json(call: CallRule | None) -> dict[str, Any] | None:
+    if call is None:
+        return None
+    return {
+        "share": _share_json(call.share),
+        "min_count": call.min_count,
+        "minutes_after_previous": call.minutes_after_previous,
+    }
+
+
+def _call(data: dict[str, Any] | None) -> CallRule | None:
+    if data is None:
+        return None
+    return CallRule(
+        _share(data.get("share")),
+        data.get("min_count"),
+        int(data.get("minutes_after_previous", 0)),
+    )
+
+
+def _decision_quorum(value: list[Any] | dict[str, Any] | None) -> DecisionQuorum | None:
+    # Older versions stored the share alone, as a list.
+    if isinstance(value, list):
+        share = _share(value)
+        return None if share is None else DecisionQuorum(share)
+    if not value or (share := _share(value.get("share"))) is None:
+        return None
+    at_most = value.get("at_most")
+    return DecisionQuorum(share, None if at_most is None else int(at_most))
+
+
 def to_json(rules: StatuteRules) -> dict[str, Any]:
     """The rules as JSON-ready values."""
     return {
         "notice_min_days": rules.notice_min_days,
         "notice_max_days": rules.notice_max_days,
-        "calls": [
-            {
-                "share": _share_json(c.share),
-                "min_count": c.min_count,
-                "minutes_after_previous": c.minutes_after_previous,
-            }
-            for c in rules.calls
+        "notice_channels_required": [
+            c.value for c in NoticeChannel if c in rules.notice_channels_required
         ],
+        "calls": [_call_json(c) for c in rules.calls],
+        "quorum_kept": _call_json(rules.quorum_kept),
+        "delegate_quorum": _share_json(rules.delegate_quorum),
         "majorities": {
             kind.value: {"share": _share_json(rule.share), "basis": rule.basis.value}
             for kind, rule in rules.majorities.items()
         },
         "decision_quorums": {
-            kind.value: _share_json(share) for kind, share in rules.decision_quorums.items()
+            kind.value: {"share": _share_json(q.share), "at_most": q.at_most}
+            for kind, q in rules.decision_quorums.items()
         },
+        "extraordinary_only": [k.value for k in DecisionKind if k in rules.extraordinary_only],
+        "agenda_additions": rules.agenda_additions.value,
+        "extraordinary_notice_only": rules.extraordinary_notice_only,
         "eligibility": rules.eligibility.value,
+        "eligible_on": rules.eligible_on.value,
         "proxies_per_holder": rules.proxies_per_holder,
         "proxy_document_required": rules.proxy_document_required,
         "delegates_per_members": rules.delegates_per_members,
@@ -62,19 +104,23 @@ def from_json(data: dict[str, Any]) -> StatuteRules:
     return StatuteRules(
         notice_min_days=int(data["notice_min_days"]),
         notice_max_days=data.get("notice_max_days"),
-        calls=tuple(
-            CallRule(
-                _share(c.get("share")), c.get("min_count"), int(c.get("minutes_after_previous", 0))
-            )
-            for c in data["calls"]
-        ),
+        calls=tuple(_call(c) or CallRule() for c in data["calls"]),
         majorities=majorities,
         decision_quorums={
-            DecisionKind(kind): share
+            DecisionKind(kind): quorum
             for kind, value in data.get("decision_quorums", {}).items()
-            if (share := _share(value)) is not None
+            if (quorum := _decision_quorum(value)) is not None
         },
         eligibility=Eligibility(data.get("eligibility", "active")),
+        eligible_on=EligibleOn(data.get("eligible_on", EligibleOn.ASSEMBLY_DAY)),
+        notice_channels_required=frozenset(
+            NoticeChannel(c) for c in data.get("notice_channels_required", [])
+        ),
+        extraordinary_only=frozenset(DecisionKind(k) for k in data.get("extraordinary_only", [])),
+        agenda_additions=AgendaAdditions(data.get("agenda_additions", AgendaAdditions.BY_VOTE)),
+        extraordinary_notice_only=bool(data.get("extraordinary_notice_only", False)),
+        quorum_kept=_call(data.get("quorum_kept")),
+        delegate_quorum=_share(data.get("delegate_quorum")),
         proxies_per_holder=int(data.get("proxies_per_holder", 0)),
         proxy_document_required=bool(data.get("proxy_document_required", True)),
         delegates_per_members=data.get("delegates_per_members"),

@@ -9,24 +9,35 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     ValidationError,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from coop.core.i18n import _, _l
 from coop.core.labels import choices
 from coop.statutes.rules import (
+    AgendaAdditions,
     Basis,
     CallRule,
     DecisionKind,
+    DecisionQuorum,
     Eligibility,
+    EligibleOn,
     MajorityRule,
+    NoticeChannel,
     Share,
     StatuteRules,
 )
 
 _SMALL = [Optional(), NumberRange(min=1, max=1000)]
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class ShareMixin:
@@ -58,6 +69,27 @@ class CallForm(Form, ShareMixin):
         self.check_share()
 
 
+class KeptQuorumForm(Form, ShareMixin):
+    enabled = BooleanField(_l("Once open, the session keeps its quorum with fewer members"))
+    numerator = IntegerField(_l("Members: numerator"), validators=_SMALL)
+    denominator = IntegerField(_l("denominator"), validators=_SMALL)
+    more_than = BooleanField(_l("more than (plus one)"))
+    min_count = IntegerField(_l("At least this many members"), validators=_SMALL)
+
+    def validate_numerator(self, field: IntegerField) -> None:
+        self.check_share()
+
+    def validate_enabled(self, field: BooleanField) -> None:
+        if field.data and not (self.numerator.data or self.min_count.data):
+            raise ValidationError(_("Give a fraction of members, a headcount, or both."))
+
+    def rule(self) -> CallRule | None:
+        """The minimum that keeps the quorum, or None for the quorum of the call."""
+        if not self.enabled.data:
+            return None
+        return CallRule(self.share(), self.min_count.data or None)
+
+
 class MajorityForm(Form, ShareMixin):
     numerator = IntegerField(_l("numerator"), validators=[InputRequired(), NumberRange(1, 1000)])
     denominator = IntegerField(
@@ -67,6 +99,11 @@ class MajorityForm(Form, ShareMixin):
     basis = SelectField(_l("of"), choices=choices(Basis))
     quorum_numerator = IntegerField(_l("Also needs in the room: numerator"), validators=_SMALL)
     quorum_denominator = IntegerField(_l("denominator"), validators=_SMALL)
+    quorum_at_most = IntegerField(
+        _l("but never more than this many members"),
+        validators=[Optional(), NumberRange(1, 100_000)],
+        description=_l("In an assembly of members; a delegate assembly takes the fraction alone."),
+    )
 
     def validate_numerator(self, field: IntegerField) -> None:
         self.check_share()
@@ -78,10 +115,11 @@ class MajorityForm(Form, ShareMixin):
         if numerator and numerator > denominator:
             raise ValidationError(_("A fraction of members cannot be above 1."))
 
-    def quorum_share(self) -> Share | None:
+    def decision_quorum(self) -> DecisionQuorum | None:
         if not self.quorum_numerator.data or not self.quorum_denominator.data:
             return None
-        return Share(self.quorum_numerator.data, self.quorum_denominator.data)
+        share = Share(self.quorum_numerator.data, self.quorum_denominator.data)
+        return DecisionQuorum(share, self.quorum_at_most.data or None)
 
 
 class StatuteForm(FlaskForm):
@@ -97,7 +135,25 @@ class StatuteForm(FlaskForm):
     notice_max_days = IntegerField(
         _l("Longest notice (days)"), validators=[Optional(), NumberRange(0, 365)]
     )
+    notice_channels_required = CheckboxesField(
+        _l("The notice must be given by every one of these means"),
+        choices=choices(NoticeChannel, "channel."),
+        description=_l("Leave all unticked when any one means will do."),
+    )
     eligibility = SelectField(_l("Who may vote"), choices=choices(Eligibility, "eligibility."))
+    eligible_on = SelectField(
+        _l("When the roll of voters is drawn"), choices=choices(EligibleOn, "eligible_on.")
+    )
+    agenda_additions = SelectField(
+        _l("Items outside the published agenda"), choices=choices(AgendaAdditions, "additions.")
+    )
+    extraordinary_notice_only = BooleanField(
+        _l("An extraordinary assembly decides only what its notice names")
+    )
+    extraordinary_only = CheckboxesField(
+        _l("Decided only by an extraordinary assembly"),
+        choices=[c for c in choices(DecisionKind, "decision.") if c.value != "ordinary"],
+    )
     proxies_per_holder = IntegerField(
         _l("Proxies one member may carry (0: no proxies)"),
         validators=[InputRequired(), NumberRange(0, 20)],
@@ -107,8 +163,17 @@ class StatuteForm(FlaskForm):
         _l("Delegate assemblies: one delegate per how many members"),
         validators=[Optional(), NumberRange(1, 100_000)],
     )
+    delegate_numerator = IntegerField(_l("Delegate quorum: numerator"), validators=_SMALL)
+    delegate_denominator = IntegerField(
+        _l("denominator"),
+        validators=_SMALL,
+        description=_l("Of the delegates elected and convened, in one call with no reduced call."),
+    )
     calls = FieldList(FormField(CallForm), min_entries=3, max_entries=3)
-    majorities = FieldList(FormField(MajorityForm), min_entries=5, max_entries=5)
+    quorum_kept = FormField(KeptQuorumForm)
+    majorities = FieldList(
+        FormField(MajorityForm), min_entries=len(DecisionKind), max_entries=len(DecisionKind)
+    )
     board_size = IntegerField(_l("Board members"), validators=[InputRequired(), NumberRange(1, 50)])
     board_term_years = IntegerField(
         _l("Board term (years)"), validators=[InputRequired(), NumberRange(1, 10)]
@@ -119,6 +184,18 @@ class StatuteForm(FlaskForm):
     oversight_term_years = IntegerField(
         _l("Oversight term (years)"), validators=[InputRequired(), NumberRange(1, 10)]
     )
+
+    def validate_delegate_numerator(self, field: IntegerField) -> None:
+        numerator, denominator = field.data, self.delegate_denominator.data
+        if bool(numerator) != bool(denominator):
+            raise ValidationError(_("Give both parts of the fraction, or neither."))
+        if numerator and numerator > denominator:
+            raise ValidationError(_("A fraction of members cannot be above 1."))
+
+    def delegate_quorum(self) -> Share | None:
+        if not self.delegate_numerator.data or not self.delegate_denominator.data:
+            return None
+        return Share(self.delegate_numerator.data, self.delegate_denominator.data)
 
     def to_rules(self) -> StatuteRules:
         """The rules the form describes (after validation)."""
@@ -137,15 +214,26 @@ class StatuteForm(FlaskForm):
             share = entry.form.share()
             if share is not None:
                 majorities[kind] = MajorityRule(share, Basis(entry.form.basis.data))
-            if (quorum_share := entry.form.quorum_share()) is not None:
-                decision_quorums[kind] = quorum_share
+            if (decision_quorum := entry.form.decision_quorum()) is not None:
+                decision_quorums[kind] = decision_quorum
         return StatuteRules(
             notice_min_days=self.notice_min_days.data,
             notice_max_days=self.notice_max_days.data,
+            notice_channels_required=frozenset(
+                NoticeChannel(c) for c in self.notice_channels_required.data or []
+            ),
             calls=tuple(calls),
+            quorum_kept=self.quorum_kept.form.rule(),
+            delegate_quorum=self.delegate_quorum(),
             majorities=majorities,
             decision_quorums=decision_quorums,
+            extraordinary_only=frozenset(
+                DecisionKind(k) for k in self.extraordinary_only.data or []
+            ),
+            agenda_additions=AgendaAdditions(self.agenda_additions.data),
+            extraordinary_notice_only=self.extraordinary_notice_only.data,
             eligibility=Eligibility(self.eligibility.data),
+            eligible_on=EligibleOn(self.eligible_on.data),
             proxies_per_holder=self.proxies_per_holder.data,
             proxy_document_required=self.proxy_document_required.data,
             delegates_per_members=self.delegates_per_members.data,
@@ -174,10 +262,24 @@ def form_data(rules: StatuteRules) -> dict[str, object]:
         for c in rules.calls
     ]
     calls += [{"enabled": False, "minutes_after_previous": 60}] * (3 - len(calls))
+    kept = rules.quorum_kept
+    delegate = rules.delegate_quorum
     return {
         "notice_min_days": rules.notice_min_days,
         "notice_max_days": rules.notice_max_days,
+        "notice_channels_required": [
+            c.value for c in NoticeChannel if c in rules.notice_channels_required
+        ],
         "eligibility": rules.eligibility.value,
+        "eligible_on": rules.eligible_on.value,
+        "agenda_additions": rules.agenda_additions.value,
+        "extraordinary_notice_only": rules.extraordinary_notice_only,
+        "extraordinary_only": [k.value for k in DecisionKind if k in rules.extraordinary_only],
+        "quorum_kept": {"enabled": False}
+        if kept is None
+        else {"enabled": True, **share(kept.share), "min_count": kept.min_count},
+        "delegate_numerator": delegate.numerator if delegate else None,
+        "delegate_denominator": delegate.denominator if delegate else None,
         "proxies_per_holder": rules.proxies_per_holder,
         "proxy_document_required": rules.proxy_document_required,
         "delegates_per_members": rules.delegates_per_members,
@@ -186,10 +288,11 @@ def form_data(rules: StatuteRules) -> dict[str, object]:
             {
                 **share(rules.majority(kind).share),
                 "basis": rules.majority(kind).basis.value,
-                "quorum_numerator": q.numerator
+                "quorum_numerator": q.share.numerator
                 if (q := rules.decision_quorums.get(kind))
                 else None,
-                "quorum_denominator": q.denominator if q else None,
+                "quorum_denominator": q.share.denominator if q else None,
+                "quorum_at_most": q.at_most if q else None,
             }
             for kind in DecisionKind
         ],

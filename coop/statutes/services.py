@@ -23,6 +23,10 @@ PROBLEMS = {
     "call_min_count": _l("A minimum headcount is at least 1."),
     "call_minutes": _l("The time between calls cannot be negative."),
     "proxies_negative": _l("The number of proxies cannot be negative."),
+    "decision_quorum_at_most": _l("A cap on a decision's quorum is at least 1 member."),
+    "ordinary_extraordinary_only": _l(
+        "Ordinary decisions cannot belong to the extraordinary assembly alone."
+    ),
 }
 
 

@@ -37,6 +37,7 @@ class Vote(Base):
             "represented_at_vote",
             "eligible_at_vote",
             "quorum_required",
+            "abstained_by_law",
         ),
     )
 
@@ -56,6 +57,8 @@ class Vote(Base):
     represented_at_vote: Mapped[int | None]
     eligible_at_vote: Mapped[int | None]
     quorum_required: Mapped[int | None]
+    # Members in the room who abstained by law on the item, counted out of its basis.
+    abstained_by_law: Mapped[int] = mapped_column(default=0, server_default="0")
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
 

@@ -8,6 +8,7 @@ from flask import render_template
 from coop.assemblies import signals
 from coop.assemblies.forms import ProposeItemForm
 from coop.assemblies.models import Assembly
+from coop.assemblies.services import closed_agenda
 from coop.auth.permissions import can_run_assemblies, can_vote
 from coop.core.errors import DomainError
 from coop.core.i18n import _
@@ -53,6 +54,9 @@ def assembly_page(org: Any, assembly: Assembly, access: Any, **_kwargs: Any) -> 
         parts["actions"] = render_template("voting/_assembly_actions.html", assembly=assembly)
     if assembly.is_in_session and board:
         parts["after_agenda"] = render_template(
-            "voting/_propose.html", assembly=assembly, propose_form=ProposeItemForm(formdata=None)
+            "voting/_propose.html",
+            assembly=assembly,
+            propose_form=ProposeItemForm(formdata=None),
+            closed=closed_agenda(org, assembly),
         )
     return parts

@@ -47,6 +47,8 @@ class VoteResult:
     represented: int | None
     eligible: int | None
     quorum_required: int | None
+    # Members present or represented counted out of this vote's basis by law.
+    abstained_by_law: int
     opened_at: datetime
     closed_at: datetime | None
 
@@ -108,6 +110,7 @@ def _result(vote: Vote, item: AgendaItem) -> VoteResult:
         represented=vote.represented_at_vote,
         eligible=vote.eligible_at_vote,
         quorum_required=vote.quorum_required,
+        abstained_by_law=vote.abstained_by_law,
         opened_at=vote.opened_at,
         closed_at=vote.closed_at,
     )

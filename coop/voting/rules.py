@@ -31,6 +31,10 @@ class Tally:
     def total(self) -> int:
         return self.yes + self.no + self.abstain
 
+    def without(self, part: "Tally") -> "Tally":
+        """This tally less `part` of it (ballots that do not count)."""
+        return Tally(self.yes - part.yes, self.no - part.no, self.abstain - part.abstain)
+
 
 def outcome(result: Tally, rule: MajorityRule, present: int, members: int) -> Outcome:
     """The outcome of a tally under a statute's majority rule."""

@@ -1,5 +1,7 @@
 """Opening and closing votes, casting ballots, recording show-of-hands counts."""
 
+from dataclasses import replace
+
 import sqlalchemy as sa
 from flask_babel import format_number
 from sqlalchemy.orm import contains_eager
@@ -7,7 +9,7 @@ from sqlalchemy.orm import contains_eager
 from coop.assemblies.models import AgendaItem, Assembly
 from coop.assemblies.proxies import mark_used
 from coop.assemblies.roll import absent_voter_in, may_vote_for, quorum_panel
-from coop.assemblies.services import append_item, lock_assembly, rules_for
+from coop.assemblies.services import append_item, ensure_on_agenda, lock_assembly, rules_for
 from coop.audit.services import append_unsealed, record
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
@@ -18,6 +20,7 @@ from coop.core.transactions import add_unique, insert_new
 from coop.members.models import Member
 from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
 from coop.voting import rules
+from coop.voting.abstentions import CountedOut, counted_out, uncounted_ballots
 from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
 
 
@@ -54,8 +57,11 @@ def _decide(
     vote: Vote,
     counts: rules.Tally,
     panel: Quorum,
+    out: CountedOut | None = None,
 ) -> None:
-    """Store the counts with the outcome under the statute's rule and the quorum now."""
+    """Store the counts with the outcome under the statute's rule and the quorum now; members
+    who abstain by law on the item (`out`, when already counted) are out of its basis, and so
+    are their ballots."""
     _ensure_quorum(panel)
     statute = rules_for(org, assembly)
     needed = decision_quorum_required(statute, item.decision_kind, panel.eligible)
@@ -67,19 +73,28 @@ def _decide(
                 counted=format_number(panel.counted),
             )
         )
+    if out is None:
+        out = counted_out(org, assembly, item)
+    if vote.method == VoteMethod.ELECTRONIC:
+        counts = counts.without(uncounted_ballots(vote, item))
     rule = statute.majority(item.decision_kind)
-    outcome = rules.outcome(counts, rule, panel.counted, panel.eligible)
-    vote.record(counts, outcome, str(rule), panel)
+    basis_present, basis_members = panel.counted - out.in_room, panel.eligible - out.entitled
+    outcome = rules.outcome(counts, rule, basis_present, basis_members)
+    # The quorum kept with the result is the one the decision needed: the kept minimum once
+    # the statute lets members leave without breaking it.
+    vote.record(counts, outcome, str(rule), replace(panel, required=panel.holding))
+    vote.abstained_by_law = out.in_room
 
 
 def _ensure_quorum(panel: Quorum) -> None:
-    # A quorum once formed must still be there when the assembly decides.
-    if not panel.reached:
+    # A quorum once formed must still be there when the assembly decides: the call's, or the
+    # smaller one the statute lets a session keep once open.
+    if not panel.holds:
         raise DomainError(
             _(
                 "No quorum now: %(counted)s counted, %(required)s needed. Nothing can be decided.",
                 counted=format_number(panel.counted),
-                required=format_number(panel.required),
+                required=format_number(panel.holding),
             )
         )
 
@@ -94,6 +109,17 @@ def record_show_of_hands(
     """Store the counts of a show of hands as a closed vote with its outcome."""
     _ensure_votable(assembly, item)
     panel = quorum_panel(org, assembly)
+    out = counted_out(org, assembly, item)
+    if out.in_room and counts.total > panel.counted - out.in_room:
+        raise DomainError(
+            _(
+                "%(total)s votes counted, but only %(voters)s members present may vote on this "
+                "item: %(out)s abstain by law.",
+                total=counts.total,
+                voters=panel.counted - out.in_room,
+                out=out.in_room,
+            )
+        )
     if counts.total > panel.counted:
         raise DomainError(
             _(
@@ -109,7 +135,7 @@ def record_show_of_hands(
         status=VoteStatus.OPEN,
     )
     db.session.add(vote)
-    _decide(org, assembly, item, vote, counts, panel)
+    _decide(org, assembly, item, vote, counts, panel, out)
     record(org, actor_id, "vote.counted", vote, **_result(vote))
     return vote
 
@@ -143,11 +169,13 @@ def cast_ballot(
     if not vote.is_open or not assembly.is_in_session:
         raise DomainError(_("This vote is closed."))
     voter_id = on_behalf_of or member.id
-    present, allowed = may_vote_for(assembly, member.id, voter_id)
-    if not present:
+    standing = may_vote_for(assembly, vote.agenda_item_id, member.id, voter_id)
+    if not standing.present:
         raise DomainError(_("Check in at the assembly before voting."))
-    if not allowed:
+    if not standing.allowed:
         raise DomainError(_("You do not carry a proxy for this member."))
+    if standing.barred:
+        raise DomainError(_("By law this member does not vote on this item."))
     by_proxy = voter_id != member.id
     ballot_id = insert_new(
         Ballot,
@@ -210,6 +238,7 @@ def _result(vote: Vote) -> dict[str, object]:
         "represented": vote.represented_at_vote,
         "eligible": vote.eligible_at_vote,
         "quorum_required": vote.quorum_required,
+        "abstained_by_law": vote.abstained_by_law,
     }
 
 
@@ -261,10 +290,6 @@ def ballots_of(members: list[Member], votes: list[Vote]) -> dict[tuple[int, int]
     return {(vote_id, member_id): choice for vote_id, member_id, choice in rows}
 
 
-# What an assembly may add to its own agenda; the rest must be in the published notice.
-ADDABLE_IN_SESSION = frozenset({DecisionKind.ORDINARY, DecisionKind.ELECTION})
-
-
 def propose_item(
     org: Organization,
     assembly: Assembly,
@@ -278,13 +303,10 @@ def propose_item(
     lock_assembly(assembly)
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
-    if DecisionKind(decision_kind) not in ADDABLE_IN_SESSION:
-        raise DomainError(
-            _(
-                "Statute changes, mergers and dissolution are decided only by an "
-                "assembly convened for them, never added during the session."
-            )
-        )
+    # Whether anything may be added, and what, is the statute's: refused before any motion.
+    ensure_on_agenda(
+        rules_for(org, assembly), assembly, DecisionKind(decision_kind), in_session=True
+    )
     # The motion is decided like any vote: without a quorum, nothing of it is written.
     with force_org_locale(org):
         motion_title = _("Add to the agenda: %(title)s", title=title.strip())

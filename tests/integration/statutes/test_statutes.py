@@ -7,6 +7,7 @@ from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.statutes.models import Statute
 from coop.statutes.presets import BRAZIL, URUGUAY
+from coop.statutes.rules import DecisionKind
 from coop.statutes.services import save_version, statute_on
 from tests.factories import login_as, login_member
 
@@ -18,6 +19,8 @@ def _form(**changes):
         "notice_min_days": "10",
         "notice_max_days": "30",
         "eligibility": "active",
+        "eligible_on": "assembly_day",
+        "agenda_additions": "by_vote",
         "proxies_per_holder": "1",
         "proxy_document_required": "y",
         "board_size": "5",
@@ -31,10 +34,8 @@ def _form(**changes):
         "calls-1-enabled": "y",
         "calls-1-minutes_after_previous": "60",
     }
-    for index, kind in enumerate(
-        ["ordinary", "election", "statute_change", "merger", "dissolution"]
-    ):
-        qualified = kind in ("statute_change", "merger", "dissolution")
+    for index, kind in enumerate(DecisionKind):
+        qualified = kind not in ("ordinary", "election")
         data[f"majorities-{index}-numerator"] = "2" if qualified else "1"
         data[f"majorities-{index}-denominator"] = "3" if qualified else "2"
         data[f"majorities-{index}-basis"] = "present" if qualified else "votes_cast"
