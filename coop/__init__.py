@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from coop.minutes.views import bp as minutes
     from coop.statutes.views import bp as statutes
     from coop.voting.abstention_views import bp as abstentions
+    from coop.voting.ballot_views import bp as ballots
     from coop.voting.views import bp as voting
 
     for blueprint in (
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
         assembly_day,
         statutes,
         voting,
+        ballots,
         abstentions,
         minutes,
         exports,

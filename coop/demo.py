@@ -21,6 +21,7 @@ from coop.minutes import services as minutes_services
 from coop.minutes.models import Minutes
 from coop.statutes.founding import found_organization
 from coop.voting import services as voting
+from coop.voting.ballots import cast_ballot
 from coop.voting.rules import Tally
 
 SLUG = "cafe-sierra-verde"
@@ -228,7 +229,7 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
     db.session.flush()
     for member in present:
         choice = "yes" if rng.random() < 0.8 else rng.choice(["no", "abstain"])
-        voting.cast_ballot(org, vote, member, choice)
+        cast_ballot(org, vote, member, choice)
     voting.close_vote(org, assembly, vote, actor_id)
     session.close(org, assembly, actor_id)
     assembly.closed_at = _local(org, day, 13, 40)

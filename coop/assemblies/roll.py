@@ -181,10 +181,9 @@ class Standing:
     barred: bool  # the member whose ballot it is abstains by law on this item
 
 
-def may_vote_for(assembly: Assembly, item_id: int, member_id: int, voter_id: int) -> Standing:
-    """In one query: whether the member is in the room and on the roll, whether they may cast
-    the ballot of `voter_id` (themself, or a member on the roll whose proxy they carry), and
-    whether that member is marked as abstaining by law on the item."""
+def _standing_parts(
+    assembly: Assembly, item_id: int, member_id: int, voter_id: int
+) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool], sa.ColumnElement[bool]]:
     here = sa.exists().where(
         Attendance.assembly_id == assembly.id,
         Attendance.member_id == member_id,
@@ -203,8 +202,25 @@ def may_vote_for(assembly: Assembly, item_id: int, member_id: int, voter_id: int
     barred = sa.exists().where(
         ByLawAbstention.agenda_item_id == item_id, ByLawAbstention.member_id == voter_id
     )
-    row = db.session.execute(sa.select(sa.and_(here, on_roll(member_id)), allowed, barred)).one()
+    return sa.and_(here, on_roll(member_id)), allowed, barred
+
+
+def may_vote_for(assembly: Assembly, item_id: int, member_id: int, voter_id: int) -> Standing:
+    """In one query: whether the member is in the room and on the roll, whether they may cast
+    the ballot of `voter_id` (themself, or a member on the roll whose proxy they carry), and
+    whether that member is marked as abstaining by law on the item."""
+    present, allowed, barred = _standing_parts(assembly, item_id, member_id, voter_id)
+    row = db.session.execute(sa.select(present, allowed, barred)).one()
     return Standing(bool(row[0]), bool(row[1]), bool(row[2]))
+
+
+def voter_condition(
+    assembly: Assembly, item_id: int, member_id: int, voter_id: int
+) -> sa.ColumnElement[bool]:
+    """The condition, as SQL, under which the member may cast `voter_id`'s vote on the item
+    now: for a statement that writes only if it holds, checked and written at one instant."""
+    present, allowed, barred = _standing_parts(assembly, item_id, member_id, voter_id)
+    return sa.and_(present, allowed, sa.not_(barred))
 
 
 def absent_voter_in(member: Member) -> sa.Select:

@@ -98,6 +98,16 @@ LABELS: dict[str, LazyString] = {
     "rejected": _l("Rejected"),
     "tied": _l("Tied"),
     "no_votes": _l("No votes cast"),
+    "runoff": _l("A run-off among the tied"),
+    "lot": _l("Drawing lots in the assembly"),
+    "position.board": _l("Board of directors"),
+    "position.oversight": _l("Oversight committee"),
+    "position.delegate": _l("Delegate"),
+    "motion": _l("Motion"),
+    "choice": _l("Choice among options"),
+    "paper": _l("Paper ballots"),
+    "plurality": _l("Plurality: up to one mark per seat"),
+    "approval": _l("Approval: every candidate one approves of"),
 }
 
 

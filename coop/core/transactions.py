@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import sqlalchemy as sa
 from flask import flash
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -79,13 +80,21 @@ def add_unique(row: Base, refusal: str) -> None:
         raise DomainError(refusal) from None
 
 
-def insert_new(model: type[Base], values: dict[str, Any]) -> int | None:
-    """Insert a row unless one with the same unique key is there: its id, or None. One
-    statement (INSERT ... ON CONFLICT DO NOTHING RETURNING id) on SQLite and PostgreSQL,
-    where a savepoint would take three."""
+def insert_new(
+    model: type[Base], values: dict[str, Any], where: sa.ColumnElement[bool] | None = None
+) -> int | None:
+    """Insert a row unless one with the same unique key is there, or `where` does not hold:
+    its id, or None. One statement (INSERT ... [SELECT ... WHERE] ON CONFLICT DO NOTHING
+    RETURNING id) on SQLite and PostgreSQL, where a savepoint and checks would take several."""
     if db.session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()
+    if where is None:
+        statement = insert(model).values(**values)
+    else:
+        columns = list(values)
+        row = sa.select(*(sa.literal(values[c], getattr(model, c).type) for c in columns))
+        statement = insert(model).from_select(columns, row.where(where))
+    statement = statement.on_conflict_do_nothing()
     return db.session.scalar(statement.returning(model.id))  # type: ignore[attr-defined]

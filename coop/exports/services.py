@@ -179,6 +179,7 @@ VOTE_COLUMNS = (
     "kind",
     "channels",
     "secret",
+    "option_key",
     "option",
     "votes",
     "elected",
@@ -204,7 +205,7 @@ def votes_csv(results: list[VoteResult]) -> bytes:
             rows.append(
                 [result.item_position, result.item_title, result.decision_kind, result.kind]
                 + [" ".join(result.channels), "yes" if result.secret else "no"]
-                + [option.label, option.count, "yes" if option.elected else ""]
+                + [option.key, option.label, option.count, "yes" if option.elected else ""]
                 + [result.blank, result.spoiled, result.outcome or "", result.majority_rule]
                 + [result.present, result.represented, result.eligible, result.quorum_required]
                 + [result.abstained_by_law]

@@ -18,6 +18,7 @@ from coop.statutes.rules import (
     NoticeChannel,
     Share,
     StatuteRules,
+    TieBreak,
 )
 
 
@@ -91,6 +92,9 @@ def to_json(rules: StatuteRules) -> dict[str, Any]:
         "board_term_years": rules.board_term_years,
         "oversight_size": rules.oversight_size,
         "oversight_term_years": rules.oversight_term_years,
+        "tie_break": rules.tie_break.value,
+        "board_max_terms": rules.board_max_terms,
+        "oversight_max_terms": rules.oversight_max_terms,
     }
 
 
@@ -128,4 +132,7 @@ def from_json(data: dict[str, Any]) -> StatuteRules:
         board_term_years=int(data.get("board_term_years", 2)),
         oversight_size=int(data.get("oversight_size", 3)),
         oversight_term_years=int(data.get("oversight_term_years", 1)),
+        tie_break=TieBreak(data.get("tie_break", "runoff")),
+        board_max_terms=data.get("board_max_terms"),
+        oversight_max_terms=data.get("oversight_max_terms"),
     )

@@ -30,6 +30,7 @@ from coop.statutes.rules import (
     NoticeChannel,
     Share,
     StatuteRules,
+    TieBreak,
 )
 
 _SMALL = [Optional(), NumberRange(min=1, max=1000)]
@@ -184,6 +185,20 @@ class StatuteForm(FlaskForm):
     oversight_term_years = IntegerField(
         _l("Oversight term (years)"), validators=[InputRequired(), NumberRange(1, 10)]
     )
+    board_max_terms = IntegerField(
+        _l("Consecutive board terms allowed (empty: no limit)"),
+        validators=[Optional(), NumberRange(1, 20)],
+    )
+    oversight_max_terms = IntegerField(
+        _l("Consecutive oversight terms allowed (empty: no limit)"),
+        validators=[Optional(), NumberRange(1, 20)],
+    )
+    # Forms of earlier versions have no such field: runoff then (validate_choice off).
+    tie_break = SelectField(
+        _l("A tie in an election is settled by"),
+        choices=choices(TieBreak),
+        validate_choice=False,
+    )
 
     def validate_delegate_numerator(self, field: IntegerField) -> None:
         numerator, denominator = field.data, self.delegate_denominator.data
@@ -241,6 +256,11 @@ class StatuteForm(FlaskForm):
             board_term_years=self.board_term_years.data,
             oversight_size=self.oversight_size.data,
             oversight_term_years=self.oversight_term_years.data,
+            tie_break=TieBreak(self.tie_break.data)
+            if self.tie_break.data in set(TieBreak)
+            else TieBreak.RUNOFF,
+            board_max_terms=self.board_max_terms.data,
+            oversight_max_terms=self.oversight_max_terms.data,
         )
 
 
@@ -300,4 +320,7 @@ def form_data(rules: StatuteRules) -> dict[str, object]:
         "board_term_years": rules.board_term_years,
         "oversight_size": rules.oversight_size,
         "oversight_term_years": rules.oversight_term_years,
+        "tie_break": rules.tie_break.value,
+        "board_max_terms": rules.board_max_terms,
+        "oversight_max_terms": rules.oversight_max_terms,
     }

@@ -59,6 +59,17 @@ class Basis(enum.StrEnum):
     MEMBERS = "members"  # every member entitled to vote in the assembly
 
 
+class TieBreak(enum.StrEnum):
+    RUNOFF = "runoff"  # a new vote among the tied options or candidates
+    LOT = "lot"  # drawn in the assembly; the draw is recorded
+
+
+class Position(enum.StrEnum):
+    BOARD = "board"
+    OVERSIGHT = "oversight"
+    DELEGATE = "delegate"
+
+
 class Outcome(enum.StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
@@ -157,6 +168,25 @@ class StatuteRules:
     board_term_years: int = 2
     oversight_size: int = 3
     oversight_term_years: int = 1
+    # How a tie in an election or a choice is settled.
+    tie_break: TieBreak = TieBreak.RUNOFF
+    # Consecutive terms a member may serve in a position (None: no limit).
+    board_max_terms: int | None = None
+    oversight_max_terms: int | None = None
+
+    def term_years(self, position: "Position") -> int:
+        """How long a term in `position` lasts; a delegate serves for one year."""
+        return {
+            Position.BOARD: self.board_term_years,
+            Position.OVERSIGHT: self.oversight_term_years,
+        }.get(position, 1)
+
+    def max_terms(self, position: "Position") -> int | None:
+        """Consecutive terms allowed in `position` (None: no limit)."""
+        return {
+            Position.BOARD: self.board_max_terms,
+            Position.OVERSIGHT: self.oversight_max_terms,
+        }.get(position)
 
     def majority(self, kind: DecisionKind) -> MajorityRule:
         """The rule for a kind of decision; ordinary decisions when the statute is silent."""

@@ -29,8 +29,7 @@ from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
 from coop.core.transactions import add_unique
 from coop.members.services import member_by_number
-from coop.voting.models import Ballot, Vote
-from coop.voting.rules import Choice, Tally
+from coop.voting.models import Vote
 
 
 @dataclass(frozen=True)
@@ -162,17 +161,3 @@ def counted_out(org: Organization, assembly: Assembly, item: AgendaItem) -> Coun
         )
     )
     return CountedOut((present or 0) + (represented or 0), entitled or 0)
-
-
-def uncounted_ballots(vote: Vote, item: AgendaItem) -> Tally:
-    """The ballots cast in `vote` by or for members who abstain by law on its item."""
-    marked = _marked_ids(item)
-    if not marked:
-        return Tally()
-    rows = db.session.execute(
-        sa.select(Ballot.choice, sa.func.count())
-        .where(Ballot.vote_id == vote.id, Ballot.member_id.in_(marked))
-        .group_by(Ballot.choice)
-    ).all()
-    counts = {Choice(choice): n for choice, n in rows}
-    return Tally(counts.get(Choice.YES, 0), counts.get(Choice.NO, 0), counts.get(Choice.ABSTAIN, 0))

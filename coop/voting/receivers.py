@@ -14,6 +14,7 @@ from coop.core.errors import DomainError
 from coop.core.i18n import _
 from coop.members import signals as member_signals
 from coop.members.models import Member
+from coop.voting.counts import voted_counts
 from coop.voting.services import open_votes_count, votes_by_item, voting_without_being_present
 
 
@@ -43,9 +44,15 @@ def assembly_page(org: Any, assembly: Assembly, access: Any, **_kwargs: Any) -> 
     """The vote of each agenda item, the way to the ballot, and adding an item by vote."""
     board = can_run_assemblies(access)
     votes = votes_by_item(assembly)
+    voted = voted_counts([v.id for taken in votes.values() for v in taken if v.is_open])
     parts = {
         f"item-{item.id}": render_template(
-            "voting/_assembly_item.html", assembly=assembly, item=item, votes=votes, board=board
+            "voting/_assembly_item.html",
+            assembly=assembly,
+            item=item,
+            votes=votes.get(item.id, []),
+            voted=voted,
+            board=board,
         )
         for item in assembly.items
         if item.is_voted

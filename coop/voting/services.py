@@ -1,70 +1,298 @@
-"""Opening and closing votes, casting ballots, recording show-of-hands counts."""
+"""Opening and closing votes: what is put to the vote, through which channels, and the
+result under the statute's rule with the quorum at that moment."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 from flask_babel import format_number
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import selectinload
 
 from coop.assemblies.models import AgendaItem, Assembly
-from coop.assemblies.proxies import mark_used
-from coop.assemblies.roll import absent_voter_in, may_vote_for, quorum_panel
-from coop.assemblies.services import append_item, ensure_on_agenda, lock_assembly, rules_for
-from coop.audit.services import append_unsealed, record
-from coop.core.db import utcnow
+from coop.assemblies.roll import absent_voter_in, quorum_panel
+from coop.assemblies.services import assembly_day, lock_assembly, rules_for
+from coop.audit.services import record
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _, force_org_locale
+from coop.core.labels import label
 from coop.core.tenancy.models import Organization
-from coop.core.transactions import add_unique, insert_new
 from coop.members.models import Member
-from coop.statutes.rules import DecisionKind, Quorum, decision_quorum_required
-from coop.voting import rules
-from coop.voting.abstentions import CountedOut, counted_out, uncounted_ballots
-from coop.voting.models import Ballot, Vote, VoteMethod, VoteStatus
+from coop.members.services import member_by_number
+from coop.statutes.rules import Outcome, Position, Quorum, decision_quorum_required
+from coop.voting import counts as tallies
+from coop.voting import elections, rules
+from coop.voting.abstentions import CountedOut, counted_out
+from coop.voting.models import Vote, VoteOption, VoteStatus, figures_of
+from coop.voting.rules import Channel, ElectionMethod, VoteKind
+
+# A motion's options, with the signs and colours a member who reads little recognizes.
+MOTION_OPTIONS = (
+    (rules.Choice.YES, "✓", "green"),
+    (rules.Choice.NO, "✗", "red"),
+    (rules.Choice.ABSTAIN, "⊖", "grey"),
+)
+MAX_OPTIONS = 30
 
 
-def _ensure_votable(assembly: Assembly, item: AgendaItem) -> None:
+@dataclass(frozen=True)
+class OptionSpec:
+    """An option as the secretary writes it: a text, or a candidate, with a sign and colour."""
+
+    label: str = ""
+    member: Member | None = None
+    pictogram: str = ""
+    colour: str = ""
+
+
+@dataclass(frozen=True)
+class VoteSpec:
+    """What is put to the vote and how."""
+
+    kind: VoteKind = VoteKind.MOTION
+    question: str = ""
+    options: tuple[OptionSpec, ...] = ()
+    channels: tuple[Channel, ...] = (Channel.ELECTRONIC,)
+    secret: bool = False
+    seats: int = 1
+    method: ElectionMethod = ElectionMethod.PLURALITY
+    position: Position | None = None
+    follows: Vote | None = None
+
+
+def vote_spec(
+    org: Organization,
+    kind: str,
+    question: str,
+    lines: str,
+    channels: list[str],
+    secret: bool,
+    seats: int | None,
+    method: str | None,
+    position: str | None,
+) -> VoteSpec:
+    """A vote as the secretary's form describes it: options one per line, candidates by
+    their member numbers."""
+    vote_kind = VoteKind(kind)
+    texts = [line.strip() for line in lines.splitlines() if line.strip()][: MAX_OPTIONS + 1]
+    options: tuple[OptionSpec, ...] = ()
+    if vote_kind == VoteKind.ELECTION:
+        options = tuple(OptionSpec(member=member_by_number(org, text[:20])) for text in texts)
+    elif vote_kind == VoteKind.CHOICE:
+        options = tuple(OptionSpec(label=text[:200]) for text in texts)
+    return VoteSpec(
+        kind=vote_kind,
+        question=question,
+        options=options,
+        channels=tuple(Channel(c) for c in channels if c in set(Channel)),
+        secret=secret,
+        seats=seats or 1,
+        method=ElectionMethod(method)
+        if method in set(ElectionMethod)
+        else ElectionMethod.PLURALITY,
+        position=Position(position) if position in set(Position) else None,
+    )
+
+
+def ensure_in_session(assembly: Assembly) -> None:
+    """Hold the assembly and refuse unless it is in session."""
     lock_assembly(assembly)
     if not assembly.is_in_session:
         raise DomainError(_("Votes are taken only while the assembly is in session."))
-    if not item.is_voted:
-        raise DomainError(_("This agenda item is for information only: there is nothing to vote."))
-    if db.session.scalar(sa.select(Vote.id).where(Vote.agenda_item_id == item.id)) is not None:
-        raise DomainError(_("This agenda item has already been put to the vote."))
 
 
 def open_vote(
-    org: Organization, assembly: Assembly, item: AgendaItem, actor_id: int | None
+    org: Organization,
+    assembly: Assembly,
+    item: AgendaItem,
+    actor_id: int | None,
+    spec: VoteSpec | None = None,
 ) -> Vote:
-    """Open an electronic vote on `item`; members cast ballots until it closes."""
-    _ensure_votable(assembly, item)
+    """Put `item` to a vote: a motion on the phones unless `spec` says otherwise."""
+    spec = spec or VoteSpec()
+    ensure_in_session(assembly)
+    if not item.is_voted:
+        raise DomainError(_("This agenda item is for information only: there is nothing to vote."))
+    _ensure_channels(spec)
+    if _open_votes_on(item):
+        # One vote at a time on an item: an amendment, then the motion, then a run-off.
+        raise DomainError(_("A vote on this agenda item is still open: close it first."))
     vote = Vote(
         organization_id=org.id,
         agenda_item_id=item.id,
-        method=VoteMethod.ELECTRONIC,
+        kind=spec.kind,
+        question=(spec.question.strip() or item.title)[:300],
+        secret=spec.secret and Channel.SHOW_OF_HANDS not in spec.channels,
+        channels=[channel.value for channel in spec.channels],
+        seats=spec.seats,
+        election_method=spec.method if spec.kind == VoteKind.ELECTION else None,
+        position=spec.position,
+        follows_id=spec.follows.id if spec.follows else None,
         status=VoteStatus.OPEN,
     )
-    add_unique(vote, _("This agenda item has already been put to the vote."))
-    record(org, actor_id, "vote.opened", vote, agenda_item_id=item.id)
+    _add_options(org, assembly, vote, spec)
+    vote.max_choices = rules.most_choices(spec.kind, len(vote.options), spec.seats, spec.method)
+    db.session.add(vote)
+    record(
+        org,
+        actor_id,
+        "vote.opened",
+        vote,
+        agenda_item_id=item.id,
+        kind=vote.kind.value,
+        channels=vote.channels,
+        secret=vote.secret,
+        options=[o.label for o in vote.options],
+        follows=vote.follows_id,
+    )
     return vote
+
+
+def _open_votes_on(item: AgendaItem) -> int:
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Vote)
+            .where(Vote.agenda_item_id == item.id, Vote.status == VoteStatus.OPEN)
+        )
+        or 0
+    )
+
+
+def _ensure_channels(spec: VoteSpec) -> None:
+    channels = set(spec.channels)
+    if not channels:
+        raise DomainError(_("Choose how members vote: on their phones, on paper, or by hands."))
+    if Channel.SHOW_OF_HANDS in channels and len(channels) > 1:
+        # Hands raised cannot be told apart from ballots cast: nobody could be sure that no
+        # one was counted twice.
+        raise DomainError(_("A show of hands is not mixed with phones or paper."))
+    if spec.secret and Channel.SHOW_OF_HANDS in channels:
+        raise DomainError(_("A show of hands is never secret: choose phones or paper."))
+    if not 1 <= spec.seats <= MAX_OPTIONS:
+        raise DomainError(_("The number of seats must be between 1 and 30."))
+
+
+def _add_options(org: Organization, assembly: Assembly, vote: Vote, spec: VoteSpec) -> None:
+    if spec.kind == VoteKind.MOTION:
+        with force_org_locale(org):  # the option's words in the record's language
+            for position, (choice, sign, colour) in enumerate(MOTION_OPTIONS, start=1):
+                vote.options.append(
+                    VoteOption(
+                        organization_id=org.id,
+                        position=position,
+                        key=choice.value,
+                        label=label(choice),
+                        pictogram=sign,
+                        colour=colour,
+                    )
+                )
+        return
+    options = [o for o in spec.options if o.label.strip() or o.member is not None]
+    if len(options) < 2 and spec.kind == VoteKind.CHOICE:
+        raise DomainError(_("A choice needs at least two options."))
+    if not options:
+        raise DomainError(_("An election needs at least one candidate."))
+    if len(options) > MAX_OPTIONS:
+        raise DomainError(_("A vote has at most 30 options."))
+    if spec.kind == VoteKind.ELECTION:
+        elections.check_candidates(org, assembly, spec.position, [o.member for o in options])
+    labels = [(o.member.full_name if o.member else o.label.strip())[:200] for o in options]
+    if len(set(labels)) != len(labels):
+        raise DomainError(_("Two options have the same name."))
+    for position, (option, text) in enumerate(zip(options, labels, strict=True), start=1):
+        vote.options.append(
+            VoteOption(
+                organization_id=org.id,
+                position=position,
+                label=text,
+                member_id=option.member.id if option.member else None,
+                pictogram=option.pictogram[:8],
+                colour=option.colour[:20],
+            )
+        )
+
+
+def record_show_of_hands(
+    org: Organization,
+    assembly: Assembly,
+    item: AgendaItem,
+    counts: rules.Tally,
+    actor_id: int | None,
+) -> Vote:
+    """A motion decided by a show of hands: the counts entered, the vote closed at once."""
+    vote = open_vote(org, assembly, item, actor_id, VoteSpec(channels=(Channel.SHOW_OF_HANDS,)))
+    db.session.flush()
+    options = {option.key: option.id for option in vote.options}
+    tallies.enter_counts(
+        org,
+        vote,
+        Channel.SHOW_OF_HANDS,
+        rules.Counts(
+            {
+                options["yes"]: counts.yes,
+                options["no"]: counts.no,
+                options["abstain"]: counts.abstain,
+            }
+        ),
+        actor_id,
+    )
+    close_vote(org, assembly, vote, actor_id)
+    return vote
+
+
+def close_vote(org: Organization, assembly: Assembly, vote: Vote, actor_id: int | None) -> None:
+    """Close a vote: count every channel, apply the statute's majority, keep both, and for an
+    election seat the officers (a tie waits for the statute's way of settling it)."""
+    ensure_in_session(assembly)
+    db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update())
+    db.session.refresh(vote)
+    if not vote.is_open:
+        raise DomainError(_("This vote is already closed."))
+    panel = quorum_panel(org, assembly)
+    out = counted_out(org, assembly, vote.agenda_item)
+    counted = tallies.tally(org, vote, panel, out)
+    _decide(org, assembly, vote, counted, panel, out)
+    if vote.secret:
+        tallies.shuffle_ballots(vote)
+    record(org, actor_id, "vote.closed", vote, **figures_of(vote))
+    if vote.kind == VoteKind.ELECTION and vote.outcome == Outcome.APPROVED:
+        elections.seat_officers(org, assembly, vote, assembly_day(org, assembly), actor_id)
+
+
+def open_runoff(org: Organization, assembly: Assembly, vote: Vote, actor_id: int | None) -> Vote:
+    """Settle a tie the statute's way of a run-off: a new vote on the same item among the
+    tied options, taken the same way, for the places still open."""
+    tied = elections.mark_runoff(org, assembly, vote, actor_id)
+    options = [o for o in vote.options if o.id in tied]
+    places = vote.seats - sum(1 for o in vote.options if o.elected)
+    spec = VoteSpec(
+        kind=vote.kind,
+        question=vote.question,
+        options=tuple(OptionSpec(o.label, o.member, o.pictogram, o.colour) for o in options),
+        channels=tuple(Channel(c) for c in vote.channels),
+        secret=vote.secret,
+        seats=max(1, places) if vote.kind == VoteKind.ELECTION else 1,
+        method=vote.election_method or ElectionMethod.PLURALITY,
+        position=vote.position,
+        follows=vote,
+    )
+    return open_vote(org, assembly, vote.agenda_item, actor_id, spec)
 
 
 def _decide(
     org: Organization,
     assembly: Assembly,
-    item: AgendaItem,
     vote: Vote,
-    counts: rules.Tally,
+    counted: rules.Counts,
     panel: Quorum,
-    out: CountedOut | None = None,
+    out: CountedOut,
 ) -> None:
-    """Store the counts with the outcome under the statute's rule and the quorum now; members
-    who abstain by law on the item (`out`, when already counted) are out of its basis, and so
-    are their ballots."""
+    """Store the totals with the outcome under the statute's rule and the quorum now; members
+    who abstain by law on the item are out of its basis."""
     _ensure_quorum(panel)
     statute = rules_for(org, assembly)
-    needed = decision_quorum_required(statute, item.decision_kind, panel.eligible)
+    kind = vote.agenda_item.decision_kind
+    needed = decision_quorum_required(statute, kind, panel.eligible)
     if panel.counted < needed:
         raise DomainError(
             _(
@@ -73,16 +301,36 @@ def _decide(
                 counted=format_number(panel.counted),
             )
         )
-    if out is None:
-        out = counted_out(org, assembly, item)
-    if vote.method == VoteMethod.ELECTRONIC:
-        counts = counts.without(uncounted_ballots(vote, item))
-    rule = statute.majority(item.decision_kind)
-    basis_present, basis_members = panel.counted - out.in_room, panel.eligible - out.entitled
-    outcome = rules.outcome(counts, rule, basis_present, basis_members)
-    # The quorum kept with the result is the one the decision needed: the kept minimum once
-    # the statute lets members leave without breaking it.
-    vote.record(counts, outcome, str(rule), replace(panel, required=panel.holding))
+    rule = statute.majority(kind)
+    present, members = panel.counted - out.in_room, panel.eligible - out.entitled
+    by_id = {option.id: option for option in vote.options}
+    for option in vote.options:
+        option.total, option.elected = counted.options.get(option.id, 0), False
+    vote.blank, vote.spoiled = counted.blank, counted.spoiled
+    if vote.kind == VoteKind.MOTION:
+        totals = {option.key: option.total or 0 for option in vote.options}
+        motion = rules.Tally(totals["yes"], totals["no"], totals["abstain"] + counted.blank)
+        outcome = rules.outcome(motion, rule, present, members)
+    elif vote.kind == VoteKind.CHOICE:
+        choice = rules.choose(counted.options, counted.blank, rule, present, members)
+        outcome = choice.outcome
+        if choice.chosen is not None:
+            by_id[choice.chosen].elected = True  # type: ignore[index]
+    else:
+        result = rules.elect(counted.options, vote.seats)
+        outcome = result.outcome
+        for option_id in result.elected:
+            by_id[option_id].elected = True  # type: ignore[index]
+        rule = None  # an election is decided by the most votes, not by a majority
+    figures = {
+        "present": panel.present,
+        "represented": panel.represented,
+        "eligible": panel.eligible,
+        # The quorum kept with the result is the one the decision needed: the kept minimum
+        # once the statute lets members leave without breaking it.
+        "required": replace(panel, required=panel.holding).required,
+    }
+    vote.close(outcome, str(rule) if rule else f"seats:{vote.seats}", figures)
     vote.abstained_by_law = out.in_room
 
 
@@ -97,149 +345,6 @@ def _ensure_quorum(panel: Quorum) -> None:
                 required=format_number(panel.holding),
             )
         )
-
-
-def record_show_of_hands(
-    org: Organization,
-    assembly: Assembly,
-    item: AgendaItem,
-    counts: rules.Tally,
-    actor_id: int | None,
-) -> Vote:
-    """Store the counts of a show of hands as a closed vote with its outcome."""
-    _ensure_votable(assembly, item)
-    panel = quorum_panel(org, assembly)
-    out = counted_out(org, assembly, item)
-    if out.in_room and counts.total > panel.counted - out.in_room:
-        raise DomainError(
-            _(
-                "%(total)s votes counted, but only %(voters)s members present may vote on this "
-                "item: %(out)s abstain by law.",
-                total=counts.total,
-                voters=panel.counted - out.in_room,
-                out=out.in_room,
-            )
-        )
-    if counts.total > panel.counted:
-        raise DomainError(
-            _(
-                "%(total)s votes counted, but only %(present)s members are present.",
-                total=format_number(counts.total),
-                present=format_number(panel.counted),
-            )
-        )
-    vote = Vote(
-        organization_id=org.id,
-        agenda_item_id=item.id,
-        method=VoteMethod.SHOW_OF_HANDS,
-        status=VoteStatus.OPEN,
-    )
-    db.session.add(vote)
-    _decide(org, assembly, item, vote, counts, panel, out)
-    record(org, actor_id, "vote.counted", vote, **_result(vote))
-    return vote
-
-
-def vote_for_ballot(org: Organization, assembly_id: int, vote_id: int) -> Vote | None:
-    """The vote of this organization's assembly, with its item and assembly, in one query; a
-    shared lock keeps it from closing while the ballot goes in (PostgreSQL), while ballots
-    for it go in side by side."""
-    return db.session.scalars(
-        sa.select(Vote)
-        .join(Vote.agenda_item)
-        .join(AgendaItem.assembly)
-        .where(Vote.id == vote_id, Vote.organization_id == org.id, Assembly.id == assembly_id)
-        .options(contains_eager(Vote.agenda_item).contains_eager(AgendaItem.assembly))
-        .with_for_update(read=True, of=Vote)
-    ).one_or_none()
-
-
-def cast_ballot(
-    org: Organization,
-    vote: Vote,
-    member: Member,
-    choice: str,
-    on_behalf_of: int | None = None,
-    actor_id: int | None = None,
-    session_ref: str = "",
-) -> int:
-    """One ballot per member and vote, cast by the member present or their proxy holder; it
-    goes into the audit trail with who cast it, for whom, and from which session."""
-    assembly = vote.agenda_item.assembly
-    if not vote.is_open or not assembly.is_in_session:
-        raise DomainError(_("This vote is closed."))
-    voter_id = on_behalf_of or member.id
-    standing = may_vote_for(assembly, vote.agenda_item_id, member.id, voter_id)
-    if not standing.present:
-        raise DomainError(_("Check in at the assembly before voting."))
-    if not standing.allowed:
-        raise DomainError(_("You do not carry a proxy for this member."))
-    if standing.barred:
-        raise DomainError(_("By law this member does not vote on this item."))
-    by_proxy = voter_id != member.id
-    ballot_id = insert_new(
-        Ballot,
-        {
-            "organization_id": org.id,
-            "vote_id": vote.id,
-            "member_id": voter_id,
-            "proxy_holder_id": member.id if by_proxy else None,
-            "choice": rules.Choice(choice),
-            "cast_at": utcnow(),
-        },
-    )
-    if ballot_id is None:
-        raise DomainError(_("This ballot is already cast."))
-    if by_proxy:
-        mark_used(assembly, member.id, voter_id)
-    data = {"vote_id": vote.id, "member_id": voter_id, "cast_by": member.id, "choice": choice}
-    if session_ref:
-        data["session"] = session_ref
-    append_unsealed(org, actor_id, "ballot.cast", "ballot", ballot_id, data)
-    return ballot_id
-
-
-def ballot_tally(vote: Vote) -> rules.Tally:
-    """Count the ballots of an electronic vote in the database."""
-    rows = db.session.execute(
-        sa.select(Ballot.choice, sa.func.count())
-        .where(Ballot.vote_id == vote.id)
-        .group_by(Ballot.choice)
-    ).all()
-    counts = {rules.Choice(choice): n for choice, n in rows}
-    return rules.Tally(
-        counts.get(rules.Choice.YES, 0),
-        counts.get(rules.Choice.NO, 0),
-        counts.get(rules.Choice.ABSTAIN, 0),
-    )
-
-
-def close_vote(org: Organization, assembly: Assembly, vote: Vote, actor_id: int | None) -> None:
-    """Close an electronic vote: count the ballots, apply the statute's majority, keep both."""
-    lock_assembly(assembly)
-    if not assembly.is_in_session:
-        raise DomainError(_("Votes are taken only while the assembly is in session."))
-    db.session.execute(sa.select(Vote.id).where(Vote.id == vote.id).with_for_update())
-    db.session.refresh(vote)
-    _decide(org, assembly, vote.agenda_item, vote, ballot_tally(vote), quorum_panel(org, assembly))
-    record(org, actor_id, "vote.closed", vote, **_result(vote))
-
-
-def _result(vote: Vote) -> dict[str, object]:
-    return {
-        "agenda_item_id": vote.agenda_item_id,
-        "method": vote.method.value,
-        "yes": vote.yes,
-        "no": vote.no,
-        "abstain": vote.abstain,
-        "outcome": vote.outcome.value if vote.outcome else None,
-        "majority_rule": vote.majority_rule,
-        "present": vote.present_at_vote,
-        "represented": vote.represented_at_vote,
-        "eligible": vote.eligible_at_vote,
-        "quorum_required": vote.quorum_required,
-        "abstained_by_law": vote.abstained_by_law,
-    }
 
 
 def open_votes_count(assembly: Assembly) -> int:
@@ -267,54 +372,16 @@ def voting_without_being_present(member: Member) -> bool:
     return db.session.scalar(open_vote) is not None
 
 
-def votes_by_item(assembly: Assembly) -> dict[int, Vote]:
-    """The votes of an assembly, keyed by agenda item id."""
+def votes_by_item(assembly: Assembly) -> dict[int, list[Vote]]:
+    """The votes of an assembly with their options, by agenda item id, in the order taken."""
     votes = db.session.scalars(
         sa.select(Vote)
         .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
         .where(AgendaItem.assembly_id == assembly.id)
+        .order_by(Vote.id)
+        .options(selectinload(Vote.options))
     )
-    return {vote.agenda_item_id: vote for vote in votes}
-
-
-def ballots_of(members: list[Member], votes: list[Vote]) -> dict[tuple[int, int], str]:
-    """The choice made for each of these members in each vote, keyed by (vote id, member id)."""
-    if not votes or not members:
-        return {}
-    rows = db.session.execute(
-        sa.select(Ballot.vote_id, Ballot.member_id, Ballot.choice).where(
-            Ballot.member_id.in_([m.id for m in members]),
-            Ballot.vote_id.in_([v.id for v in votes]),
-        )
-    )
-    return {(vote_id, member_id): choice for vote_id, member_id, choice in rows}
-
-
-def propose_item(
-    org: Organization,
-    assembly: Assembly,
-    title: str,
-    kind: str,
-    decision_kind: str,
-    counts: rules.Tally,
-    actor_id: int | None,
-) -> AgendaItem | None:
-    """The assembly votes to add an item to its agenda; the motion and its vote are kept."""
-    lock_assembly(assembly)
-    if not assembly.is_in_session:
-        raise DomainError(_("Votes are taken only while the assembly is in session."))
-    # Whether anything may be added, and what, is the statute's: refused before any motion.
-    ensure_on_agenda(
-        rules_for(org, assembly), assembly, DecisionKind(decision_kind), in_session=True
-    )
-    # The motion is decided like any vote: without a quorum, nothing of it is written.
-    with force_org_locale(org):
-        motion_title = _("Add to the agenda: %(title)s", title=title.strip())
-    motion = append_item(
-        org, assembly, motion_title[:300], "decision", "ordinary", actor_id, in_session=True
-    )
-    db.session.flush()
-    vote = record_show_of_hands(org, assembly, motion, counts, actor_id)
-    if vote.outcome != rules.Outcome.APPROVED:
-        return None
-    return append_item(org, assembly, title, kind, decision_kind, actor_id, in_session=True)
+    found: dict[int, list[Vote]] = {}
+    for vote in votes:
+        found.setdefault(vote.agenda_item_id, []).append(vote)
+    return found

@@ -9,7 +9,7 @@ from coop.assemblies.models import Assembly
 from coop.audit.models import AuditEvent
 from coop.core.extensions import db
 from coop.members.models import Member, ProductionUnit
-from coop.voting.models import Vote
+from coop.voting.models import Vote, VoteOption
 from tests.factories import login_as, open_session
 
 
@@ -54,7 +54,8 @@ def test_vote_counts_cannot_go_below_zero(app, world, client):
     client.post(f"{base}/items/{world.a.decision_item_id}/hands", data=counts)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 1
-        _refused(sa.update(Vote).values(yes=-1))
+        _refused(sa.update(Vote).values(blank=-1))
+        _refused(sa.update(VoteOption).values(total=-1))
         _refused(sa.update(Vote).values(outcome="maybe"))
 
 

@@ -42,7 +42,7 @@ def test_certifier_downloads_a_verifiable_export(client, world):
     votes = list(
         csv.DictReader(io.StringIO(archive.read(f"{folder}/votes.csv").decode("utf-8-sig")))
     )
-    by_option = {row["option"]: row for row in votes}
+    by_option = {row["option_key"]: row for row in votes}
     assert by_option["yes"]["votes"] == "3" and by_option["no"]["votes"] == "0"
     assert {row["outcome"] for row in votes} == {"approved"}
     attendance = archive.read(f"{folder}/attendance.csv").decode("utf-8-sig")

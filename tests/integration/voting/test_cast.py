@@ -14,6 +14,7 @@ from coop.core.tenancy.models import Organization
 from coop.statutes.presets import URUGUAY
 from coop.statutes.services import save_version
 from coop.voting import services as voting
+from coop.voting.ballots import cast_ballot
 from coop.voting.models import Ballot, Vote
 from tests.factories import login_as, login_member, open_session, org_member, statements_of
 
@@ -34,7 +35,7 @@ def test_a_cast_sends_at_most_six_statements(app, client, world):
     base, vote_id = _open_vote(app, client, world)
     login_member(client)
     url = f"{base}/votes/{vote_id}/ballot"
-    sent = statements_of(app, lambda: client.post(url, data={"choice": "yes"}))
+    sent = statements_of(app, lambda: client.post(url, data={"choice": "yes", "confirm": "1"}))
     assert len(sent) <= 6, "\n\n".join(sent)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
@@ -57,12 +58,12 @@ def _chain_is_whole(org_id: int) -> bool:
 def test_every_ballot_is_in_the_audit_trail_and_sealed_when_the_vote_closes(app, client, world):
     base, vote_id = _open_vote(app, client, world)
     login_member(client)
-    client.post(f"{base}/votes/{vote_id}/ballot", data={"choice": "no"})
+    client.post(f"{base}/votes/{vote_id}/ballot", data={"confirm": "1", "choice": "no"})
     with app.app_context():
         event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "ballot.cast"))
         member = org_member(db.session.get(Organization, world.a.id), "001")
         assert event.data["member_id"] == member.id and event.data["cast_by"] == member.id
-        assert event.data["vote_id"] == vote_id and event.data["choice"] == "no"
+        assert event.data["vote_id"] == vote_id and len(event.data["marks"]) == 1
         assert event.data["session"]  # which login session cast it
         assert event.actor_id is not None
         assert event.seq is None  # appended without the chain's lock
@@ -100,7 +101,7 @@ def test_a_proxy_used_in_another_assembly_does_not_stop_the_member_at_the_door(a
         add_proxy(org, last_year, holder.number, represented.number, "Carta 1", None)
         session.open_session(org, last_year, None)
         vote = voting.open_vote(org, last_year, item, None)
-        voting.cast_ballot(org, vote, holder, "yes", on_behalf_of=represented.id)
+        cast_ballot(org, vote, holder, "yes", on_behalf_of=represented.id)
         db.session.commit()
 
         this_year, _item = convened("Asamblea de este año")

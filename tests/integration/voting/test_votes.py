@@ -1,8 +1,11 @@
+import re
+
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from coop.core.extensions import db
 from coop.voting.models import Ballot, Vote
-from coop.voting.rules import Outcome
+from coop.voting.rules import Outcome, Tally
 from tests.factories import login_as, login_member, open_session
 
 
@@ -18,7 +21,9 @@ def _check_in(client, world, *numbers):
 def _vote(app, world) -> Vote:
     with app.app_context():
         return db.session.scalar(
-            sa.select(Vote).where(Vote.agenda_item_id == world.a.decision_item_id)
+            sa.select(Vote)
+            .where(Vote.agenda_item_id == world.a.decision_item_id)
+            .options(selectinload(Vote.options))
         )
 
 
@@ -28,7 +33,7 @@ def test_show_of_hands_is_stored_with_outcome_and_quorum(app, client, world):
     url = f"{_base(world)}/items/{world.a.decision_item_id}/hands"
     assert client.post(url, data={"yes": 3, "no": 1, "abstain": 0}).status_code == 302
     vote = _vote(app, world)
-    assert (vote.yes, vote.no, vote.abstain, vote.outcome) == (3, 1, 0, Outcome.APPROVED)
+    assert (vote.tally, vote.outcome) == (Tally(3, 1, 0), Outcome.APPROVED)
     assert (vote.present_at_vote, vote.quorum_required, vote.eligible_at_vote) == (4, 3, 5)
     assert vote.majority_rule == ">1/2 votes_cast"
     assert "Approved" in client.get(_base(world)).get_data(as_text=True)
@@ -63,12 +68,18 @@ def test_electronic_vote_from_open_to_close(app, client, world):
     login_member(client)
     ballot_page = client.get(f"{_base(world)}/ballot").get_data(as_text=True)
     assert "Estados financieros" in ballot_page
-    response = client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "no"})
+    response = client.post(
+        f"{_base(world)}/votes/{vote.id}/ballot", data={"confirm": "1", "choice": "no"}
+    )
     assert response.status_code == 302
+    receipt = client.get(response.location).get_data(as_text=True)
+    assert "Your vote is recorded" in receipt and "Recorded:" in receipt
+    assert " No</strong>" in receipt
+    assert re.search(r'class="receipt">[2-9A-Z]{10}<', receipt)
     page = client.get(f"{_base(world)}/ballot").get_data(as_text=True)
-    assert "Your vote is recorded." in page and "You voted: No" in page
+    assert "You have voted in every open vote" in page
     # A second ballot is refused and the first one stands.
-    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"confirm": "1", "choice": "yes"})
     assert "This ballot is already cast." in client.get(f"{_base(world)}/ballot").get_data(
         as_text=True
     )
@@ -77,7 +88,7 @@ def test_electronic_vote_from_open_to_close(app, client, world):
     login_as(client, "secretary")
     client.post(f"{_base(world)}/votes/{vote.id}/close")
     vote = _vote(app, world)
-    assert (vote.yes, vote.no, vote.abstain, vote.outcome) == (0, 1, 0, Outcome.REJECTED)
+    assert (vote.tally, vote.outcome) == (Tally(0, 1, 0), Outcome.REJECTED)
     assert vote.present_at_vote == 3
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
@@ -90,11 +101,11 @@ def test_ballot_needs_check_in_an_open_vote_and_a_valid_choice(app, client, worl
     vote = _vote(app, world)
     client.post("/logout")
     login_member(client)
-    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"confirm": "1", "choice": "yes"})
     assert "Check in at the assembly before voting." in client.get(
         f"{_base(world)}/ballot"
     ).get_data(as_text=True)
-    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "maybe"})
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"confirm": "1", "choice": "maybe"})
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0
 
@@ -111,7 +122,9 @@ def test_members_of_another_organization_cannot_vote_here(app, client, world):
     vote = _vote(app, world)
     client.post("/logout")
     login_member(client, slug="coop-b")
-    response = client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    response = client.post(
+        f"{_base(world)}/votes/{vote.id}/ballot", data={"confirm": "1", "choice": "yes"}
+    )
     assert response.status_code == 404
     other = f"/o/coop-b/assemblies/{world.a.assembly_id}/votes/{vote.id}/ballot"
     assert client.post(other, data={"choice": "yes"}).status_code == 404
@@ -128,6 +141,6 @@ def test_the_assembly_cannot_close_while_a_vote_is_open(app, client, world):
     assert client.post(f"{_base(world)}/close").status_code == 302
     client.post("/logout")
     login_member(client)
-    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"choice": "yes"})
+    client.post(f"{_base(world)}/votes/{vote.id}/ballot", data={"confirm": "1", "choice": "yes"})
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0

@@ -1,0 +1,190 @@
+"""Ballots cast from the phones: one per member and vote, by the member in the room or
+their proxy holder, with a receipt; named or secret."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, selectinload
+
+from coop.assemblies.models import AgendaItem, Assembly
+from coop.assemblies.proxies import mark_used
+from coop.assemblies.roll import may_vote_for, voter_condition
+from coop.audit.services import append_unsealed
+from coop.core.db import utcnow
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
+from coop.core.transactions import insert_new
+from coop.members.models import Member
+from coop.voting.models import Ballot, Participation, Vote, VoteOption, VoteStatus
+from coop.voting.rules import Channel, check_marks, receipt_code
+
+REFUSALS = {
+    "repeated": "An option is marked twice.",
+    "unknown_option": "That option is not one of this vote's.",
+    "too_many": "Too many options are marked.",
+}
+
+
+def vote_for_ballot(org: Organization, assembly_id: int, vote_id: int) -> Vote | None:
+    """The vote of this organization's assembly, with its item, assembly and options, in one
+    query; a shared lock keeps it from closing while the ballot goes in (PostgreSQL), while
+    ballots for it go in side by side."""
+    return (
+        db.session.scalars(
+            sa.select(Vote)
+            .join(Vote.agenda_item)
+            .join(AgendaItem.assembly)
+            .join(Vote.options)
+            .where(Vote.id == vote_id, Vote.organization_id == org.id, Assembly.id == assembly_id)
+            .options(
+                contains_eager(Vote.agenda_item).contains_eager(AgendaItem.assembly),
+                contains_eager(Vote.options),
+            )
+            .order_by(VoteOption.position)
+            .with_for_update(read=True, of=Vote)
+        )
+        .unique()
+        .one_or_none()
+    )
+
+
+def marks_for(vote: Vote, chosen: list[int] | str) -> list[int]:
+    """The option ids a ballot marks: given as ids, or for a motion as "yes", "no" or
+    "abstain"; refused with the reason when the vote cannot count them."""
+    if isinstance(chosen, str):
+        option = vote.option_by_key(chosen)
+        if option is None:
+            raise DomainError(_("That option is not one of this vote's."))
+        return [option.id]
+    problem = check_marks(chosen, {o.id for o in vote.options}, vote.max_choices)
+    if problem:
+        raise DomainError(_(REFUSALS[problem]))
+    return list(chosen)
+
+
+def cast_ballot(
+    org: Organization,
+    vote: Vote,
+    member: Member,
+    chosen: list[int] | str,
+    on_behalf_of: int | None = None,
+    actor_id: int | None = None,
+    session_ref: str = "",
+) -> str:
+    """Cast the ballot of `on_behalf_of` (or the member's own) and return its receipt code.
+    The register of who voted takes the member first, with every condition checked in the
+    same statement, so that two requests at once can never both get in."""
+    assembly = vote.agenda_item.assembly
+    if not vote.is_open or not assembly.is_in_session or not vote.on_phones:
+        raise DomainError(_("This vote is closed."))
+    marks = marks_for(vote, chosen)
+    voter_id = on_behalf_of or member.id
+    by_proxy = voter_id != member.id
+    registered = _register(org, vote, member.id, voter_id)
+    if registered is None:
+        _refuse(vote, member.id, voter_id)
+    receipt = receipt_code()
+    db.session.execute(
+        sa.insert(Ballot).values(
+            receipt=receipt,
+            organization_id=org.id,
+            vote_id=vote.id,
+            member_id=None if vote.secret else voter_id,
+            cast_by_id=None if vote.secret else member.id,
+            marks=marks,
+        )
+    )
+    if by_proxy:
+        mark_used(assembly, member.id, voter_id)
+    data: dict[str, object] = {"vote_id": vote.id, "member_id": voter_id, "cast_by": member.id}
+    if not vote.secret:
+        data["marks"], data["receipt"] = marks, receipt
+    if session_ref:
+        data["session"] = session_ref
+    # A secret ballot's event says only that the member took part.
+    append_unsealed(org, actor_id, "ballot.cast", "vote", vote.id, data)
+    return receipt
+
+
+def _register(org: Organization, vote: Vote, member_id: int, voter_id: int) -> int | None:
+    """Enter the voter in the register of who voted if, at this instant, they may vote: the
+    member is in the room and on the roll, the ballot is theirs or one they carry by proxy,
+    the voter does not abstain by law, and has not voted. The row's id, or None."""
+    return insert_new(
+        Participation,
+        {
+            "organization_id": org.id,
+            "vote_id": vote.id,
+            "member_id": voter_id,
+            "cast_by_id": member_id,
+            "channel": Channel.ELECTRONIC,
+            "recorded_at": utcnow(),
+        },
+        where=voter_condition(vote.agenda_item.assembly, vote.agenda_item_id, member_id, voter_id),
+    )
+
+
+def _refuse(vote: Vote, member_id: int, voter_id: int) -> None:
+    """Say why the register refused the ballot (the slow path: only on a refusal)."""
+    standing = may_vote_for(vote.agenda_item.assembly, vote.agenda_item_id, member_id, voter_id)
+    if not standing.present:
+        raise DomainError(_("Check in at the assembly before voting."))
+    if not standing.allowed:
+        raise DomainError(_("You do not carry a proxy for this member."))
+    if standing.barred:
+        raise DomainError(_("By law this member does not vote on this item."))
+    raise DomainError(_("This ballot is already cast."))
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A receipt published after the vote closes, with what that ballot marked."""
+
+    code: str
+    labels: tuple[str, ...]
+
+
+def published_receipts(vote: Vote) -> list[Receipt]:
+    """Every ballot's receipt with its marks, in receipt order, once the vote is closed: each
+    voter can find theirs; nobody learns anyone else's choice."""
+    if vote.status != VoteStatus.CLOSED:
+        return []
+    labels = {option.id: option.label for option in vote.options}
+    rows = db.session.execute(
+        sa.select(Ballot.receipt, Ballot.marks)
+        .where(Ballot.vote_id == vote.id)
+        .order_by(Ballot.receipt)
+    )
+    return [Receipt(code, tuple(labels[m] for m in marks)) for code, marks in rows]
+
+
+def voted_in(votes: list[Vote], member_ids: list[int]) -> set[tuple[int, int]]:
+    """(vote id, member id) of these members who have voted in these votes, by any channel."""
+    if not votes or not member_ids:
+        return set()
+    rows = db.session.execute(
+        sa.select(Participation.vote_id, Participation.member_id).where(
+            Participation.vote_id.in_([v.id for v in votes]),
+            Participation.member_id.in_(member_ids),
+        )
+    )
+    return {(vote_id, member_id) for vote_id, member_id in rows}
+
+
+def open_votes(org: Organization, assembly: Assembly) -> list[Vote]:
+    """The votes of an assembly open on the phones now, in agenda order."""
+    return list(
+        db.session.scalars(
+            sa.select(Vote)
+            .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
+            .where(
+                Vote.organization_id == org.id,
+                AgendaItem.assembly_id == assembly.id,
+                Vote.status == VoteStatus.OPEN,
+            )
+            .options(contains_eager(Vote.agenda_item), selectinload(Vote.options))
+            .order_by(AgendaItem.position, Vote.id)
+        )
+    )

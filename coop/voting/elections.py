@@ -1,0 +1,199 @@
+"""Elections: candidates within the statute's term limits, officers seated from the result,
+and ties settled the statute's way (a run-off, or lots drawn and recorded)."""
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from coop.assemblies.models import Assembly
+from coop.assemblies.roll import eligible_among
+from coop.assemblies.services import rules_for
+from coop.audit.services import record
+from coop.core.errors import DomainError
+from coop.core.extensions import db
+from coop.core.i18n import _
+from coop.core.tenancy.models import Organization
+from coop.core.tenancy.scoping import scoped
+from coop.members.models import Member
+from coop.statutes.rules import Outcome, Position, TieBreak
+from coop.voting.models import Officer, Vote, VoteStatus
+from coop.voting.rules import VoteKind
+
+
+def check_candidates(
+    org: Organization,
+    assembly: Assembly,
+    position: Position | None,
+    candidates: list[Member | None],
+) -> None:
+    """Refuse candidates who are not members entitled to vote, or who would serve more
+    consecutive terms in the position than the statute allows."""
+    if position is None:
+        raise DomainError(_("Say which position the election fills."))
+    if any(candidate is None for candidate in candidates):
+        raise DomainError(_("Each candidate is a member, named by their number."))
+    members = [c for c in candidates if c is not None]
+    if len({m.id for m in members}) != len(members):
+        raise DomainError(_("A member stands only once in an election."))
+    entitled = eligible_among(org, assembly, [m.id for m in members])
+    for member in members:
+        if member.id not in entitled:
+            raise DomainError(
+                _("%(name)s may not vote in this assembly, so cannot stand.", name=member.full_name)
+            )
+    most = rules_for(org, assembly).max_terms(position)
+    if most is None:
+        return
+    for member in members:
+        if consecutive_terms(org, member, position) >= most:
+            raise DomainError(
+                _(
+                    "%(name)s has served %(terms)s consecutive terms in this position, as many "
+                    "as the statute allows.",
+                    name=member.full_name,
+                    terms=most,
+                )
+            )
+
+
+def consecutive_terms(org: Organization, member: Member, position: Position) -> int:
+    """The member's terms in `position` that follow one another up to the latest: a gap of
+    more than a year between two terms breaks the run."""
+    terms = db.session.execute(
+        sa.select(Officer.term_start, Officer.term_end)
+        .where(
+            Officer.organization_id == org.id,
+            Officer.member_id == member.id,
+            Officer.position == position,
+        )
+        .order_by(Officer.term_start.desc())
+    ).all()
+    count, next_start = 0, None
+    for start, end in terms:
+        if next_start is not None and (next_start - end).days > 366:
+            break
+        count, next_start = count + 1, start
+    return count
+
+
+def seat_officers(
+    org: Organization, assembly: Assembly, vote: Vote, day: date, actor_id: int | None
+) -> list[Officer]:
+    """The elected candidates take their positions for the statute's term from `day` (those
+    already seated by this vote stay as they are)."""
+    if vote.position is None:
+        return []
+    sitting = set(
+        db.session.scalars(sa.select(Officer.member_id).where(Officer.elected_by_id == vote.id))
+    )
+    years = rules_for(org, assembly).term_years(vote.position)
+    seated = [
+        Officer(
+            organization_id=org.id,
+            member_id=option.member_id,
+            position=vote.position,
+            term_start=day,
+            term_end=_years_later(day, years) - timedelta(days=1),
+            elected_by_id=vote.id,
+        )
+        for option in vote.options
+        if option.elected and option.member_id is not None and option.member_id not in sitting
+    ]
+    db.session.add_all(seated)
+    db.session.flush()
+    for officer in seated:
+        record(
+            org,
+            actor_id,
+            "officer.elected",
+            officer,
+            member_id=officer.member_id,
+            position=officer.position.value,
+            term_start=officer.term_start.isoformat(),
+            term_end=officer.term_end.isoformat(),
+            vote_id=vote.id,
+        )
+    return seated
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def tied_options(vote: Vote) -> list[int]:
+    """The options tied in a closed vote whose tie is not settled yet."""
+    if vote.status != VoteStatus.CLOSED or vote.outcome != Outcome.TIED or vote.tie_break:
+        return []
+    totals = [o.total or 0 for o in vote.options]
+    if vote.kind == VoteKind.ELECTION:
+        elected = sum(1 for o in vote.options if o.elected)
+        ranked = sorted((t for t in totals if t > 0), reverse=True)
+        cut = ranked[vote.seats - 1] if len(ranked) >= vote.seats else 0
+        _ = elected
+        return [o.id for o in vote.options if not o.elected and (o.total or 0) == cut and cut > 0]
+    top = max(totals, default=0)
+    return [o.id for o in vote.options if (o.total or 0) == top and top > 0]
+
+
+def settle_by_lot(
+    org: Organization,
+    assembly: Assembly,
+    vote: Vote,
+    drawn: list[int],
+    note: str,
+    day: date,
+    actor_id: int | None,
+) -> None:
+    """Record the lots drawn in the assembly among the tied: the drawn take the places that
+    were tied, and the draw is kept with the result."""
+    _ensure_tie(org, assembly, vote, TieBreak.LOT)
+    tied = tied_options(vote)
+    places = 1
+    if vote.kind == VoteKind.ELECTION:
+        places = vote.seats - sum(1 for option in vote.options if option.elected)
+    if len(set(drawn)) != places or not set(drawn) <= set(tied):
+        raise DomainError(
+            _("Choose, among the tied, as many as there are places left: %(n)s.", n=places)
+        )
+    if not note.strip():
+        raise DomainError(_("Record how the lots were drawn and who drew them."))
+    for option in vote.options:
+        option.elected = option.elected or option.id in drawn
+    vote.tie_break, vote.tie_note, vote.outcome = TieBreak.LOT, note.strip()[:500], Outcome.APPROVED
+    record(org, actor_id, "vote.tie_settled", vote, how="lot", drawn=drawn, note=vote.tie_note)
+    if vote.kind == VoteKind.ELECTION:
+        seat_officers(org, assembly, vote, day, actor_id)
+
+
+def mark_runoff(
+    org: Organization, assembly: Assembly, vote: Vote, actor_id: int | None
+) -> list[int]:
+    """Note that the tie goes to a run-off; the options of the run-off, the tied ones."""
+    _ensure_tie(org, assembly, vote, TieBreak.RUNOFF)
+    tied = tied_options(vote)
+    vote.tie_break = TieBreak.RUNOFF
+    record(org, actor_id, "vote.tie_settled", vote, how="runoff", among=tied)
+    return tied
+
+
+def _ensure_tie(org: Organization, assembly: Assembly, vote: Vote, how: TieBreak) -> None:
+    if not tied_options(vote):
+        raise DomainError(_("This vote has no tie to settle."))
+    if rules_for(org, assembly).tie_break != how:
+        raise DomainError(_("The statute settles ties another way."))
+
+
+def officers_on(org: Organization, day: date, positions: tuple[Position, ...]) -> list[Officer]:
+    """The officers serving on `day` in these positions."""
+    return list(
+        db.session.scalars(
+            scoped(Officer, org).where(
+                Officer.position.in_(positions),
+                Officer.term_start <= day,
+                Officer.term_end >= day,
+            )
+        )
+    )
