@@ -8,7 +8,8 @@ reader exactly as an upload would. `HOSTILE` names each one and the refusal it m
 The first files are the ones the security review found: tiny, because XML that repeats
 itself packs a thousand to one. Their "loose" twins say the same with a little noise in
 every element, so that they pack like real spreadsheets (10 to 1) and get past a check of the
-packing ratio: each must then be stopped by the count that concerns it.
+packing ratio: each must then be stopped by the count that concerns it. Two CSV files close
+the list: a CSV is not packed, but ten megabytes of it can still be millions of rows or cells.
 """
 
 import io
@@ -320,6 +321,19 @@ def lying_size() -> bytes:
     return bytes(data)
 
 
+# -- and the same in CSV ---------------------------------------------------------------------
+
+
+def line_breaks(megabytes: int = 10) -> bytes:
+    """A header, then `megabytes` MB of line breaks: one empty row each."""
+    return b"a;b\n" + b"\n" * (megabytes << 20)
+
+
+def wide_csv_row(megabytes: int = 10) -> bytes:
+    """A header, then one row of `megabytes` MB of cells, two characters each."""
+    return b"a;b\n" + b"x;" * (megabytes << 19)
+
+
 # name -> (builder, the TableError code it must get)
 HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "dimension A1:XFD20000, one cell in row 20,000": (wide_dimension, "too_many_columns"),
@@ -337,4 +351,6 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "20,000 files in the zip": (many_parts, "xlsx_too_big"),
     "billion laughs": (billion_laughs, "bad_xlsx"),
     "40 MB sheet declared as 1,000 bytes": (lying_size, "bad_xlsx"),
+    "CSV: 10 MB of line breaks": (line_breaks, "sheet_too_long"),
+    "CSV: one row of 5 million cells": (wide_csv_row, "too_many_cells"),
 }

@@ -5,7 +5,7 @@ semicolons or tabs; or XLSX. Pure: bytes in, a Table out, or TableError with a c
 
 An XLSX file is a zip of XML parts, and a few kilobytes of it can unpack to gigabytes, or to
 millions of rows, cells or strings that openpyxl would build one by one. So the file is
-measured before openpyxl reads it, against `XlsxLimits`, each far above what a register of
+measured before openpyxl reads it, against `Limits`, each far above what a register of
 MAX_ROWS rows and MAX_COLUMNS columns needs: the zip's directory first (how many parts, how
 big unpacked, how tightly packed), then every part streamed through a byte counter, then its
 XML read by expat, which only counts. openpyxl then reads the first sheet no further than its
@@ -42,11 +42,11 @@ class TableError(ValueError):
 
 
 @dataclass(frozen=True)
-class XlsxLimits:
-    """How much of an XLSX file is read before it is refused.
+class Limits:
+    """How much of an uploaded file is read before it is refused.
 
-    A register of 20,001 rows by 60 columns written by openpyxl is one 56 MB sheet packed
-    about 11 to 1, with some 3 million tags in it.
+    A register of 20,001 rows by 60 columns saved as XLSX is a sheet of 40 to 55 MB packed
+    about 10 to 1, with some 5 million tags, and a table of a few hundred thousand strings.
     """
 
     parts: int = 1_000  # files in the zip
@@ -59,13 +59,14 @@ class XlsxLimits:
     side_elements: int = 200_000  # in a part other than a sheet or the strings; in a sheet,
     # the elements outside its rows (the head before the rows, merged cells, links after them)
     strings: int = MAX_CELLS  # shared strings: no more than the cells that could use them
-    rows: int = 5 * MAX_ROWS  # row elements scanned, empty ones too; the last row read
+    rows: int = 5 * MAX_ROWS  # rows (or CSV lines) scanned, empty ones too; the last row read
     row_cells: int = 16_384  # the widest row Excel makes
     row_elements: int = 65_536
+    row_characters: int = 1 << 20  # of one CSV row
     columns: int = MAX_COLUMNS
 
 
-LIMITS = XlsxLimits()
+LIMITS = Limits()
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Table:
     lines: list[int]  # each row's number as the spreadsheet shows it (blank rows count)
 
 
-def read_table(data: bytes, limits: XlsxLimits = LIMITS) -> Table:
+def read_table(data: bytes, limits: Limits = LIMITS) -> Table:
     """The header and rows of an uploaded file."""
     if not data.strip():
         raise TableError("empty")
@@ -85,7 +86,7 @@ def read_table(data: bytes, limits: XlsxLimits = LIMITS) -> Table:
         raise TableError("old_excel")
     if data.startswith(b"PK\x03\x04"):
         return _table("xlsx", _read_xlsx(data, limits))
-    return _table("csv", _read_csv(_decode(data)))
+    return _table("csv", _read_csv(_decode(data), limits))
 
 
 def _decode(data: bytes) -> str:
@@ -115,24 +116,53 @@ def _decode(data: bytes) -> str:
 Numbered = list[tuple[int, list[str]]]  # (row number, cells) of the rows that hold something
 
 
-def _numbered(rows: list[list[str]]) -> Numbered:
-    return [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
-
-
-def _read_csv(text: str) -> Numbered:
+def _read_csv(text: str, limits: Limits) -> Numbered:
     first_line = text.lstrip().split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
+    lines = _Lines(text, limits)
+    numbered: Numbered = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for number, row in enumerate(csv.reader(lines, delimiter=delimiter, strict=True), 1):
+            lines.row_characters = 0  # the reader has not started the next row yet
+            if len(row) > limits.row_cells:
+                raise TableError("too_many_cells", max=limits.row_cells)
+            if any(c.strip() for c in row):
+                numbered.append((number, row))
+            if len(numbered) > MAX_ROWS + 1:
+                break
     except csv.Error:
         raise TableError("bad_csv") from None
-    numbered = _numbered(rows)
     if not numbered:
         raise TableError("empty")
     return numbered
 
 
-def _read_xlsx(data: bytes, limits: XlsxLimits) -> Numbered:
+class _Lines:
+    """Gives csv.reader a file line by line, refusing one, or a row, that runs too long.
+
+    Ten megabytes of line breaks would otherwise be ten million empty rows in memory."""
+
+    def __init__(self, text: str, limits: Limits) -> None:
+        self.lines = iter(io.StringIO(text, newline=""))
+        self.limits = limits
+        self.count = 0
+        self.row_characters = 0  # of the row being read: a quoted field spans lines
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.count += 1
+        if self.count > self.limits.rows:
+            raise TableError("sheet_too_long", max=self.limits.rows)
+        self.row_characters += len(line)
+        if self.row_characters > self.limits.row_characters:
+            raise TableError("too_many_cells", max=self.limits.row_cells)
+        return line
+
+
+def _read_xlsx(data: bytes, limits: Limits) -> Numbered:
     from openpyxl import load_workbook  # only when a spreadsheet arrives
 
     try:
@@ -198,7 +228,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
 ROW, CELL, VALUE, INLINE_TEXT, DIMENSION = (MAIN + n for n in ("row", "c", "v", "is", "dimension"))
 
 
-def _open_zip(data: bytes, limits: XlsxLimits) -> zipfile.ZipFile:
+def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     """The zip, once its directory says it is small enough to unpack."""
     # zipfile reads the whole central directory at once: bound it before it does.
     if _central_directory_size(data) > limits.parts * 1024:
@@ -230,7 +260,7 @@ def _central_directory_size(data: bytes) -> int:
     return size
 
 
-def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: XlsxLimits) -> Iterator[bytes]:
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Iterator[bytes]:
     """A part's bytes, unpacked a piece at a time, never past its declared size or the limit."""
     left = min(info.file_size, limits.part_bytes)
     size = min(CHUNK, limits.text_run)  # so that a run longer than the limit spans chunks
@@ -243,7 +273,7 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: XlsxLimits)
 
 
 def _check_part(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: XlsxLimits
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
 ) -> tuple[int, int] | None:
     """Measure one part: its root element, its bytes, then what openpyxl would build of it.
 
@@ -268,7 +298,7 @@ def _check_part(
     return None
 
 
-def _count_bytes(chunks: Iterator[bytes], limits: XlsxLimits, strings: bool) -> None:
+def _count_bytes(chunks: Iterator[bytes], limits: Limits, strings: bool) -> None:
     """Count a part's tags, the longest run of bytes between two, and its shared strings."""
     # A plain text takes 4 tags (<si><t>a</t></si>); the fifth leaves room for formatted ones.
     most_tags = 5 * limits.strings if strings else limits.tags
@@ -307,7 +337,7 @@ class _Enough(Exception):
 class _Scan:
     """Counts the elements of an XML part as expat reads them, up to a limit."""
 
-    def __init__(self, limits: XlsxLimits) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.elements = 0
 
@@ -320,7 +350,7 @@ class _Scan:
 class _RootScan(_Scan):
     """Stops at the root element, which tells what kind of part this is ("" if not XML)."""
 
-    def __init__(self, limits: XlsxLimits) -> None:
+    def __init__(self, limits: Limits) -> None:
         super().__init__(limits)
         self.name = ""
         self.attrs: dict[str, str] = {}
@@ -359,7 +389,7 @@ def _local(name: str) -> str:
     return name.rpartition(" ")[2]  # expat gives "namespace local-name"
 
 
-def _extent(chunks: Iterator[bytes], limits: XlsxLimits) -> tuple[int, int]:
+def _extent(chunks: Iterator[bytes], limits: Limits) -> tuple[int, int]:
     """The last row and the last column of a sheet holding a value, (0, 0) if none does."""
     scan = _SheetScan(limits, opening=False)
     _parse(chunks, scan, strict=True)
@@ -380,7 +410,7 @@ class _SheetScan(_Scan):
     puts none before them.
     """
 
-    def __init__(self, limits: XlsxLimits, opening: bool) -> None:
+    def __init__(self, limits: Limits, opening: bool) -> None:
         super().__init__(limits)
         self.opening = opening
         self.columns = _column_numbers()

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import Workbook
 
 from bench import hostile_xlsx as hostile
-from coop.members.tabular import LIMITS, MAX_COLUMNS, MAX_ROWS, TableError, XlsxLimits, read_table
+from coop.members.tabular import LIMITS, MAX_COLUMNS, MAX_ROWS, Limits, TableError, read_table
 
 CSV = "Número;Nombres;Apellidos\n001;José;Núñez\n002;María;Gómez\n"
 
@@ -102,7 +102,7 @@ HEADER = hostile.inline_row(1, {"A": "Número", "B": "Nombres"})
 ANA = hostile.inline_row(2, {"A": "1", "B": "Ana"})
 
 
-def _refusal(data: bytes, limits: XlsxLimits) -> str | None:
+def _refusal(data: bytes, limits: Limits) -> str | None:
     try:
         read_table(data, limits)
     except TableError as error:
@@ -170,7 +170,7 @@ def _strings(count: int, declared: int | None = None, prefix: str = "") -> bytes
 
 
 def test_shared_strings_are_counted_whatever_they_declare():
-    limits = XlsxLimits(strings=100)
+    limits = Limits(strings=100)
     assert _refusal(_strings(100), limits) is None
     assert _refusal(_strings(101), limits) == "too_many_texts"
     assert _refusal(_strings(101, prefix="x:"), limits) == "too_many_texts"
@@ -179,7 +179,7 @@ def test_shared_strings_are_counted_whatever_they_declare():
 
 
 def test_rows_are_counted_empty_ones_too():
-    limits = XlsxLimits(rows=100)
+    limits = Limits(rows=100)
     empty = [b"<row/>"] * 98
     assert _refusal(_sheet(ANA, *empty), limits) is None
     assert _refusal(_sheet(ANA, *empty, b"<row/>"), limits) == "sheet_too_long"
@@ -189,7 +189,7 @@ def test_rows_are_counted_empty_ones_too():
 
 
 def test_cells_and_elements_of_a_row_are_counted():
-    limits = XlsxLimits(row_cells=100, row_elements=300)
+    limits = Limits(row_cells=100, row_elements=300)
     row = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * 2 + b"<c/>" * 98 + b"</row>"
     assert _refusal(_sheet(row), limits) is None
     assert _refusal(_sheet(row.replace(b"<c/>", b"<c/><c/>", 1)), limits) == "too_many_cells"
@@ -199,7 +199,7 @@ def test_cells_and_elements_of_a_row_are_counted():
 
 
 def test_elements_outside_the_rows_are_counted():
-    limits = XlsxLimits(side_elements=100)
+    limits = Limits(side_elements=100)
     cols = b"<cols>" + b'<col min="1" max="1"/>' * 80 + b"</cols>"
     assert _refusal(_sheet(ANA, head=cols), limits) is None
     assert _refusal(_sheet(ANA, head=cols * 2), limits) == "xlsx_too_big"
@@ -217,18 +217,18 @@ def test_the_zip_is_measured_before_it_is_unpacked():
     ratio = max(info.file_size / info.compress_size for info in infos)
     grace = min(info.file_size for info in infos) - 1
     for fits, passes in [
-        (XlsxLimits(parts=len(infos)), XlsxLimits(parts=len(infos) - 1)),
-        (XlsxLimits(part_bytes=biggest), XlsxLimits(part_bytes=biggest - 1)),
-        (XlsxLimits(total_bytes=total), XlsxLimits(total_bytes=total - 1)),
+        (Limits(parts=len(infos)), Limits(parts=len(infos) - 1)),
+        (Limits(part_bytes=biggest), Limits(part_bytes=biggest - 1)),
+        (Limits(total_bytes=total), Limits(total_bytes=total - 1)),
     ]:
         assert _refusal(data, fits) is None
         assert _refusal(data, passes) == "xlsx_too_big"
-    assert _refusal(data, XlsxLimits(ratio=int(ratio) + 1, ratio_grace=grace)) is None
-    assert _refusal(data, XlsxLimits(ratio=int(ratio), ratio_grace=grace)) == "xlsx_bomb"
-    assert _refusal(data, XlsxLimits(tags=10)) == "xlsx_too_big"
+    assert _refusal(data, Limits(ratio=int(ratio) + 1, ratio_grace=grace)) is None
+    assert _refusal(data, Limits(ratio=int(ratio), ratio_grace=grace)) == "xlsx_bomb"
+    assert _refusal(data, Limits(tags=10)) == "xlsx_too_big"
     long_name = hostile.inline_row(2, {"A": "1", "B": "Ana" * 100})
-    assert _refusal(data, XlsxLimits(text_run=250)) is None
-    assert _refusal(_sheet(long_name), XlsxLimits(text_run=250)) == "xlsx_too_big"
+    assert _refusal(data, Limits(text_run=250)) is None
+    assert _refusal(_sheet(long_name), Limits(text_run=250)) == "xlsx_too_big"
 
 
 def test_a_part_that_is_not_xml_is_only_measured():
@@ -239,6 +239,18 @@ def test_a_part_that_is_not_xml_is_only_measured():
             target.writestr(info, source.read(info))
         target.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     assert read_table(out.getvalue()).rows == [["1", "Ana"]]
+
+
+def test_csv_rows_and_lines_are_counted():
+    limits = Limits(rows=10, row_cells=3, row_characters=40)
+    assert _refusal(b"a;b;c\n1;2;3\n" + b"\n" * 8, limits) is None
+    assert _refusal(b"a;b;c\n1;2;3\n" + b"\n" * 9, limits) == "sheet_too_long"
+    assert _refusal(b"a;b;c\n1;2;3;\n", limits) == "too_many_cells"
+    assert _refusal(b"a;b;c\n1;2;" + b"x" * 40 + b"\n", limits) == "too_many_cells"
+    # a quoted field carries one row over several lines: they count together
+    quoted = b'a;b;c\n1;2;"' + b"x\n" * 8 + b"x" * 30 + b'"\n'
+    assert _refusal(quoted, limits) == "too_many_cells"
+    assert read_table(b'a;b;c\n1;2;"x\nx"\n', limits).rows == [["1", "2", "x\nx"]]
 
 
 # -- text that slips past checks ---------------------------------------------------------------
