@@ -7,9 +7,9 @@ An XLSX file is a zip of XML parts, and a few kilobytes of it can unpack to giga
 millions of rows, cells or strings that openpyxl would build one by one. So the file is
 measured before openpyxl reads it, against `Limits`, each far above what a register of
 MAX_ROWS rows and MAX_COLUMNS columns needs: the zip's directory first (how many parts, how
-big unpacked, how tightly packed), then every part streamed through a byte counter, then its
-XML read by expat, which only counts. openpyxl then reads the first sheet no further than its
-last row and column holding a value.
+big unpacked, how tightly packed), then each XML part streamed through a byte counter and
+through expat, which only counts. openpyxl then reads the first sheet no further than its last
+row and column holding a value. A CSV file is read line by line under the same limits.
 """
 
 import csv
@@ -287,14 +287,15 @@ def _check_part(
         # Counted in bytes only: expat would take seconds over a million strings.
         _count_bytes(_chunks(archive, info, limits), limits, strings=True)
         return None
+    if not root.name:
+        return None  # a picture or another part openpyxl does not parse as XML
     _count_bytes(_chunks(archive, info, limits), limits, strings=False)
     if root.name == "worksheet":
         sheet = _SheetScan(limits, opening=True)
         if _parse(_chunks(archive, info, limits), sheet, strict=False):
             return sheet.last_row, sheet.last_column
-    elif root.name:
+    else:
         _parse(_chunks(archive, info, limits), _Scan(limits), strict=False)
-    # Pictures and other parts that are not XML are only counted in bytes.
     return None
 
 
@@ -306,6 +307,8 @@ def _count_bytes(chunks: Iterator[bytes], limits: Limits, strings: bool) -> None
     tags = run = found = 0
     tail = b""
     for chunk in chunks:
+        if too_many and b"\x00" in chunk:
+            raise TableError("bad_xlsx")  # not UTF-8, where the strings are counted
         tags += chunk.count(b"<")
         if tags > most_tags:
             raise too_many or TableError("xlsx_too_big")

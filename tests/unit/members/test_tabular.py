@@ -237,8 +237,18 @@ def test_a_part_that_is_not_xml_is_only_measured():
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             target.writestr(info, source.read(info))
-        target.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+        # an uncompressed bitmap: a long run of bytes, none of them "<"
+        target.writestr("xl/media/image1.bmp", b"BM" + b"\xff" * (1 << 20))
     assert read_table(out.getvalue()).rows == [["1", "Ana"]]
+
+
+def test_shared_strings_that_are_not_utf8_are_refused():
+    # Strings are counted in UTF-8 bytes; openpyxl would read UTF-16 as well.
+    strings = b"".join(hostile.strings_xml([b"<si><t>Nombres</t></si>"]))
+    utf16 = ("\ufeff" + strings.decode().replace("UTF-8", "UTF-16")).encode("utf-16-le")
+    sheet = b"".join(hostile.sheet_xml([b'<row><c t="s"><v>0</v></c></row>']))
+    assert read_table(hostile.xlsx([sheet], [strings])).headers == ["Nombres"]
+    assert _refusal(hostile.xlsx([sheet], [utf16]), LIMITS) == "bad_xlsx"
 
 
 def test_csv_rows_and_lines_are_counted():
