@@ -94,12 +94,12 @@ def test_hostile_spreadsheets_are_refused_with_their_reason(name):
     assert error.value.code == code
 
 
-def _sheet(*rows: bytes, dimension=None, head=b"") -> bytes:
-    return hostile.xlsx(hostile.sheet_xml([HEADER, *rows], dimension, head))
-
-
 HEADER = hostile.inline_row(1, {"A": "Número", "B": "Nombres"})
 ANA = hostile.inline_row(2, {"A": "1", "B": "Ana"})
+
+
+def _sheet(*rows: bytes, dimension=None, head=b"") -> bytes:
+    return hostile.xlsx(hostile.sheet_xml([HEADER, *rows], dimension, head))
 
 
 def _refusal(data: bytes, limits: Limits) -> str | None:
