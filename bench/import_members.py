@@ -6,12 +6,21 @@ production unit per member), then times each step in-process on a fresh database
 and checking the file, the preview against the register, and writing it. It imports twice:
 into an empty register, then the same file changed for every member (the update path).
 Peak memory is the process's maximum resident set, read from the kernel.
+
+Run: .venv/bin/python bench/import_members.py --hostile
+Reads each hostile XLSX of bench/hostile_xlsx.py (budget: refused within 1 s and 100 MB),
+then the widest register the import takes, as Excel saves it (read, not refused). Each file
+is read twice: once timed (wall clock, and the process's CPU time, which other work on a
+shared machine does not inflate), once under tracemalloc for its peak memory (tracemalloc
+slows the code it watches).
 """
 
 import random
 import resource
 import sys
 import time
+import tracemalloc
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from fresh import arguments, fresh_app
@@ -96,7 +105,46 @@ def run(app, org_id: int, user_id: int, data: bytes, label: str) -> None:
     )
 
 
+def hostile() -> None:
+    from hostile_xlsx import HOSTILE, register
+
+    from coop.members.tabular import MAX_COLUMNS, MAX_ROWS, TableError, read_table
+
+    def outcome(data: bytes) -> str:
+        try:
+            read_table(data)
+        except TableError as error:
+            return error.code
+        return "read"
+
+    widest = f"register of {MAX_ROWS:,} members x {MAX_COLUMNS} columns"
+    cases: list[tuple[str, Callable[[], bytes], str]] = [
+        *((name, build, code) for name, (build, code) in HOSTILE.items()),
+        (widest, lambda: register(MAX_ROWS, MAX_COLUMNS), "read"),
+    ]
+    outcome(register(1, 1))  # openpyxl is imported on the first spreadsheet
+    print(f"{'file':<52} {'size':>9}  {'outcome':<17} {'wall':>8} {'cpu':>8} {'peak':>9}")
+    for name, build, expected in cases:
+        data = build()
+        start, cpu = time.perf_counter(), time.process_time()
+        got = outcome(data)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        tracemalloc.start()
+        outcome(data)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        mark = "" if got == expected else f"  (expected {expected})"
+        print(
+            f"{name:<52} {len(data) / 1024:>6.0f} KB  {got:<17} {seconds:>6.3f} s "
+            f"{cpu:>6.3f} s {peak:>6.1f} MB{mark}"
+        )
+    print(f"peak RSS of the whole run, building the files included: {peak_mb():.0f} MB")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--hostile"]:
+        hostile()
+        return
     args = arguments(10_000)
     with fresh_app(args.database) as (app, url):
         with app.app_context():

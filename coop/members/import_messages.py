@@ -42,6 +42,30 @@ MESSAGES: dict[str, LazyString] = {
     "too_many_columns": _l("The file has more than %(max)s columns."),
     "too_many_rows": _l("The file has more than %(max)s rows: split it."),
     "too_large": _l("The file is larger than %(max)s MB."),
+    "xlsx_too_big": _l(
+        "This XLSX file is too big once unpacked: keep only the register's sheet in it, "
+        "or save it as CSV."
+    ),
+    "xlsx_bomb": _l(
+        "This XLSX file unpacks to more than %(ratio)s times its size, which spreadsheet "
+        "programs never do: open it and save it again, or save it as CSV."
+    ),
+    "too_many_texts": _l(
+        "The spreadsheet holds more than %(max)s different texts: keep only the register's "
+        "sheet in it, or save it as CSV."
+    ),
+    "sheet_too_long": _l(
+        "The sheet goes on past row %(max)s, counting empty rows: delete the rows below "
+        "the register."
+    ),
+    "too_many_cells": _l(
+        "A row of the sheet holds more than %(max)s cells: delete the columns to the right "
+        "of the register."
+    ),
+    "control_character": _l(
+        "Row %(line)s holds an invisible control character (such as NUL) that cannot be "
+        "stored: delete it and save the file again."
+    ),
     # one row or cell
     "wrong_width": _l("The row has %(cells)s cells; the header has %(expected)s."),
     "formula": _l("This cell holds a spreadsheet formula; enter its value instead."),

@@ -2,9 +2,11 @@ import datetime
 import io
 import re
 
+import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
 
+from bench import hostile_xlsx as hostile
 from coop.audit.models import AuditEvent
 from coop.core.extensions import db
 from coop.members.models import ImportBatch, Member
@@ -279,3 +281,69 @@ def test_the_preview_speaks_the_readers_language(client, world):
     assert "Estado: Activo → Retirado" in page
     assert "Unidades productivas: Café, Área con el producto (ha): 2,5 | Miel" in page
     assert "product_area_ha" not in page and "status:" not in page
+
+
+def _nothing_written(app, org_id):
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ImportBatch)) == 0
+    assert _members(app, org_id).keys() == {"001", "002"}
+
+
+@pytest.mark.parametrize(
+    ("name", "spanish"),
+    [
+        ("dimension A1:XFD20000, one cell in row 20,000", "El archivo tiene más de 60 columnas."),
+        ("4 million shared strings", "se descomprime en más de 100 veces su tamaño"),
+        ("10 million empty rows", "se descomprime en más de 100 veces su tamaño"),
+        ("one cell in row 1,048,576", "La hoja sigue más allá de la fila 100000"),
+        ("4 million shared strings declared", "más de 1200060 textos distintos"),
+    ],
+)
+def test_a_spreadsheet_that_explodes_gets_a_translated_refusal(app, client, world, name, spanish):
+    build, _code = hostile.HOSTILE[name]
+    login_as(client, "secretary")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    response = _upload(client, build(), "padron.xlsx")
+    assert response.status_code == 400
+    assert spanish in response.get_data(as_text=True)
+    _nothing_written(app, world.a.id)
+
+
+NUL_ROW = "103;Nul{}Name;Ruiz;;F;2018-01-20;;;"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "character"),
+    [
+        ("utf-8-sig", "\x00"),
+        ("utf-16", "\x00"),  # with a BOM, in the machine's byte order
+        ("utf-16-be-bom", "\x00"),
+        ("utf-8", "\x7f"),  # without a BOM a NUL byte means a binary file
+        ("cp1252", "\x7f"),
+    ],
+)
+def test_control_characters_are_refused_on_every_decoding_path(
+    app, client, world, encoding, character
+):
+    text = "\r\n".join([HEADER, GOOD[2], NUL_ROW.format(character)]) + "\r\n"
+    data = ("\ufeff" + text).encode("utf-16-be") if encoding == "utf-16-be-bom" else None
+    login_as(client, "secretary")
+    response = _upload(client, data or text.encode(encoding))
+    assert response.status_code == 400
+    assert "Row 3 holds an invisible control character" in response.get_data(as_text=True)
+    _nothing_written(app, world.a.id)
+
+
+def test_control_characters_in_an_xlsx_cell_are_refused(app, client, world):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Número", "Nombres", "Apellidos", "Fecha de ingreso"])
+    sheet.append(["301", "Nul\x7fName", "Conceição", "2021-07-01"])
+    out = io.BytesIO()
+    workbook.save(out)
+    login_as(client, "secretary")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "pt-BR"
+    response = _upload(client, out.getvalue(), "cadastro.xlsx")
+    assert response.status_code == 400
+    assert "A linha 2 contém um caractere de controle invisível" in response.get_data(as_text=True)
+    _nothing_written(app, world.a.id)
