@@ -23,8 +23,10 @@ from coop.auth.services import authenticate, authenticate_member, change_passwor
 from coop.extensions import db, limiter, login_manager
 from coop.i18n import _
 from coop.members.rules import normalize_number
+from coop.members.services import find_by_number
 from coop.orgs.context import org_blueprint, public
 from coop.orgs.models import Organization
+from coop.voting.landing import landing_page
 from coop.web import attempt
 
 bp = Blueprint("auth", __name__)
@@ -59,8 +61,9 @@ def safe_next(default: str) -> str:
 
 
 def _failed_login(response: Response) -> bool:
-    # Only failed attempts count towards the limit; a success redirects.
-    return request.method == "POST" and response.status_code != 302
+    # Only failed attempts count towards the limit: they are answered 400; a success
+    # redirects, or shows a member the ballot at once.
+    return request.method == "POST" and response.status_code not in (200, 302)
 
 
 def _email_key() -> str:
@@ -123,7 +126,9 @@ def member_login() -> Response | str | tuple[str, int]:
         if user is not None:
             login_user(user)
             session.permanent = True
-            return redirect(safe_next(url_for("orgs.dashboard")))
+            if request.args.get("next"):
+                return redirect(safe_next(url_for("orgs.dashboard")))
+            return landing_page(g.org, find_by_number(g.org, form.number.data or ""))
         flash(_("Wrong member number or PIN."), "error")
     status = 200 if request.method == "GET" else 400
     return render_template("auth/member_login.html", form=form), status

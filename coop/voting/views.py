@@ -9,6 +9,7 @@ from coop.assemblies.models import AgendaItem, Assembly
 from coop.auth.permissions import can_run_assemblies, can_vote
 from coop.extensions import db
 from coop.i18n import _
+from coop.labels import label
 from coop.members.models import Member
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404, scoped
@@ -72,10 +73,8 @@ def close_vote(assembly_id: int, vote_id: int) -> Response:
     return _back(assembly)
 
 
-@bp.route("/ballot")
-@require(can_vote)
-def ballot(assembly_id: int) -> str:
-    assembly = get_or_404(Assembly, g.org, assembly_id)
+def ballot_page(assembly: Assembly, member: Member) -> str:
+    """The member's ballot: the open votes, for whom they vote, and what they cast."""
     open_votes = list(
         db.session.scalars(
             scoped(Vote, g.org)
@@ -85,7 +84,6 @@ def ballot(assembly_id: int) -> str:
             .order_by(AgendaItem.position)
         )
     )
-    member = db.session.get(Member, g.access.member_id)
     voters = services.voters_for(assembly, member)
     return render_template(
         "voting/ballot.html",
@@ -94,13 +92,19 @@ def ballot(assembly_id: int) -> str:
         voters=voters,
         me=member,
         cast=services.ballots_of(voters, open_votes),
-        form=BallotForm(),
     )
+
+
+@bp.route("/ballot")
+@require(can_vote)
+def ballot(assembly_id: int) -> str:
+    assembly = get_or_404(Assembly, g.org, assembly_id)
+    return ballot_page(assembly, db.session.get(Member, g.access.member_id))
 
 
 @bp.route("/votes/<int:vote_id>/ballot", methods=["POST"])
 @require(can_vote)
-def cast(assembly_id: int, vote_id: int) -> Response:
+def cast(assembly_id: int, vote_id: int) -> tuple[str, int]:
     assembly = get_or_404(Assembly, g.org, assembly_id)
     vote = get_or_404(Vote, g.org, vote_id)
     if vote.agenda_item.assembly_id != assembly.id:
@@ -109,11 +113,30 @@ def cast(assembly_id: int, vote_id: int) -> Response:
     for_id = request.form.get("for", type=int)
     represented = get_or_404(Member, g.org, for_id) if for_id else None
     form = BallotForm()
-    submit(
+    done = submit(
         form,
         lambda: services.cast_ballot(
             g.org, assembly, vote, member, form.choice.data, on_behalf_of=represented
         ),
-        _("Your vote is recorded. Thank you."),
+        lambda ballot: recorded_message(ballot.choice, vote, represented),
     )
-    return redirect(url_for("voting.ballot", assembly_id=assembly.id))
+    # The answer is the receipt itself, not a redirect: on 2G a redirect costs a round trip.
+    # Sent again (a reload), the ballot is refused as already cast and the receipt stays.
+    return ballot_page(assembly, member), 200 if done else 400
+
+
+def recorded_message(choice: str, vote: Vote, represented: Member | None) -> str:
+    """What was recorded, in plain words: the choice and the question."""
+    word, question = label(choice).upper(), vote.agenda_item.title
+    if represented is None:
+        return _(
+            "Your vote is recorded. You voted %(choice)s on: %(question)s",
+            choice=word,
+            question=question,
+        )
+    return _(
+        "Your vote is recorded. For %(name)s you voted %(choice)s on: %(question)s",
+        name=represented.full_name,
+        choice=word,
+        question=question,
+    )
