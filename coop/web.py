@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from flask import Flask, abort, flash, g, request
+from flask import Flask, abort, current_app, flash, g, request
 from flask_babel import format_date, format_time, get_locale
 from flask_wtf import FlaskForm
 from werkzeug.routing import IntegerConverter, Map
@@ -99,7 +99,7 @@ def init_app(app: Flask) -> None:
             abort(400)
 
     from coop.auth import permissions
-    from coop.i18n import LANGUAGE_NAMES
+    from coop.i18n import language_names
     from coop.labels import label, rule_words
 
     app.add_template_filter(rule_words)
@@ -132,6 +132,6 @@ def init_app(app: Flask) -> None:
             "access": g.get("access"),
             "perm": permissions,
             "label": label,
-            "language_names": LANGUAGE_NAMES,
+            "language_names": language_names(tuple(current_app.config["LANGUAGES"])),
             "get_locale": get_locale,
         }
