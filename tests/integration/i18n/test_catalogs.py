@@ -1,4 +1,4 @@
-"""Every catalogue (Spanish, Portuguese, French...) is complete, and the compiled ones are current."""
+"""Every catalogue (Spanish, Portuguese, French...) is complete, and compiled as it stands."""
 
 import re
 import subprocess
