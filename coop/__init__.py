@@ -46,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from coop import assets, models, security, web  # noqa: F401 - models: the whole schema
     from coop.db import configure_sqlite
-    from coop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+    from coop.extensions import babel, csrf, db, limiter, login_manager, migrate
     from coop.i18n import select_locale, select_timezone
 
     db.init_app(app)
@@ -59,7 +59,6 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     security.init_app(app)
     web.init_app(app)
-    compress.init_app(app)
     assets.init_app(app)
 
 
