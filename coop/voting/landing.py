@@ -5,6 +5,7 @@ from werkzeug.wrappers import Response
 
 from coop.assemblies.models import AgendaItem, Assembly, AssemblyStatus
 from coop.auth.models import Access
+from coop.auth.permissions import is_current
 from coop.extensions import db
 from coop.members.models import Member
 from coop.orgs.models import Organization
@@ -34,9 +35,14 @@ def landing_page(org: Organization, member: Member | None) -> Response | str:
     """What a member who has just logged in sees: the ballot itself while a vote they may
     cast is open, else a redirect to the organization's home page."""
     assembly = assembly_to_vote_in(org, member) if member is not None else None
-    if member is None or assembly is None:
+    access = (
+        db.session.scalar(scoped(Access, org).where(Access.member_id == member.id))
+        if member is not None
+        else None
+    )
+    if member is None or assembly is None or not is_current(access, org.today()):
         return redirect(url_for("orgs.dashboard"))
     # The answer to the login is the ballot, not a redirect to it: on 2G a redirect costs a
     # whole round trip. The access is the one the next request would load for this member.
-    g.access = db.session.scalar(scoped(Access, org).where(Access.member_id == member.id))
+    g.access = access
     return ballot_page(assembly, member)
