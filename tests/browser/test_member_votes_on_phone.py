@@ -91,6 +91,7 @@ class Traffic:
 
     def __init__(self, cdp) -> None:
         self.sent: dict[str, int] = {}
+        self.urls: dict[str, str] = {}
         self.cached: set[str] = set()
         self.down = 0
         cdp.on("Network.requestWillBeSent", self._request)
@@ -99,6 +100,7 @@ class Traffic:
         cdp.on("Network.loadingFinished", self._finished)
 
     def _request(self, event: dict) -> None:
+        self.urls[event["requestId"]] = event["request"]["url"]
         body = event["request"].get("postData", "")
         line = f"{event['request']['method']} {event['request']['url']} HTTP/1.1\r\n"
         # The extra-info event with the headers may come first: add, never overwrite.
@@ -116,6 +118,10 @@ class Traffic:
     @property
     def requests(self) -> int:
         return len(set(self.sent) - self.cached)
+
+    def fetched(self, part: str) -> int:
+        """How many requests for URLs holding `part` went over the network."""
+        return sum(1 for rid, url in self.urls.items() if part in url and rid not in self.cached)
 
     @property
     def up(self) -> int:
@@ -174,6 +180,9 @@ def test_from_login_to_confirmation_within_the_2g_budget(app, world, live_server
         f" {wall:.2f} s with the test's own typing and tapping"
     )
     assert waited <= budget, f"{name}: {waited:.2f} s from login to confirmation"
+    # The stylesheet crosses the line once; the login and the vote are answered without a
+    # redirect: four round trips in all.
+    assert traffic.fetched("/static/") == 1 and traffic.requests == 4
 
 
 # Elements that must not be wider than their own box: the ballot's buttons wrap, the
@@ -228,6 +237,7 @@ def test_member_pages_fit_the_phone_with_large_text(app, world, live_server, bro
         ("start page", "/"),
         ("assemblies", "/assemblies/"),
         ("assembly", f"/assemblies/{world.a.assembly_id}"),
+        ("notice", f"/assemblies/{world.a.assembly_id}/notice"),
         ("statute", "/statute/"),
         ("ballot with the receipt", f"/assemblies/{world.a.assembly_id}/ballot"),
     ]:
