@@ -244,3 +244,16 @@ def test_member_pages_fit_the_phone_with_large_text(app, world, live_server, bro
         page.goto(base + url)
         fits(what)
     context.close()
+
+
+def test_the_language_is_chosen_on_the_phone_without_javascript(app, world, live_server, browser):
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(f"{live_server}/o/coop-a/login")
+    assert not page.get_by_role("button", name="Français").is_visible()
+    page.locator("summary", has_text="Português (Brasil)").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Français").click()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.get_by_role("heading", name="Se connecter en tant que membre").wait_for()
+    context.close()
