@@ -55,7 +55,7 @@ def test_key_pages_have_no_accessibility_violation(app, world, live_server, brow
     _check(page, axe_source, "ballot", problems)
     _vote_yes(app, page)
     _check(page, axe_source, "confirmation", problems)
-    page.goto(f"{base}/")
+    assert page.goto(f"{base}/").ok
     _check(page, axe_source, "member start page", problems)
     member.close()
 
@@ -67,7 +67,7 @@ def test_key_pages_have_no_accessibility_violation(app, world, live_server, brow
     page.locator("#password").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("form.card button").click()
-    page.goto(f"{base}/members/")
+    assert page.goto(f"{base}/members/").ok
     assert page.locator("nav.pager").count() == 1
     _check(page, axe_source, "register", problems)
     for what, url in [
@@ -76,10 +76,10 @@ def test_key_pages_have_no_accessibility_violation(app, world, live_server, brow
         ("statute", f"{base}/statute/"),
         ("import", f"{base}/members/import"),
     ]:
-        page.goto(url)
+        assert page.goto(url).ok, what
         _check(page, axe_source, what, problems)
     _close_the_assembly(app, world)
-    page.goto(f"{assembly}/minutes/")
+    assert page.goto(f"{assembly}/minutes/").ok
     _check(page, axe_source, "minutes", problems)
     board.close()
 

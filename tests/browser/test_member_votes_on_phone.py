@@ -241,7 +241,7 @@ def test_member_pages_fit_the_phone_with_large_text(app, world, live_server, bro
         ("statute", "/statute/"),
         ("ballot with the receipt", f"/assemblies/{world.a.assembly_id}/ballot"),
     ]:
-        page.goto(base + url)
+        assert page.goto(base + url).ok, what
         fits(what)
     context.close()
 
