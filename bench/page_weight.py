@@ -1,17 +1,30 @@
-"""Print the weight of the pages a phone loads, and the time to build the certifier's export.
+"""Print the weight of the pages a phone loads, as sent, and the time to build the export.
 
 Run: .venv/bin/python bench/page_weight.py
-Loads the demo into a temporary SQLite database; the target for field conditions is a page
-under 30 KB (HTML plus stylesheet, uncompressed) that needs no JavaScript.
+Loads the demo into a temporary SQLite database. The target for field conditions is a page
+under 30 KB that needs no JavaScript. Bytes are counted as the app sends them: raw, then
+compressed as a phone asks over plain HTTP (gzip) and over HTTPS (Brotli).
 """
 
-import gzip
 import tempfile
 import time
 from pathlib import Path
 
+from flask.testing import FlaskClient
+
 from coop import create_app
 from coop.demo import DEMO_PASSWORD, DEMO_PIN, SLUG
+
+GZIP = "gzip, deflate"  # what Chrome asks for over plain HTTP
+BROTLI = "gzip, deflate, br, zstd"  # over HTTPS, where coop answers with Brotli
+
+
+def wire(client: FlaskClient, url: str, encoding: str) -> tuple[int, int, str]:
+    """(status, bytes as sent, content encoding) of a GET with this Accept-Encoding."""
+    response = client.get(url, headers={"Accept-Encoding": encoding})
+    size = len(response.get_data())
+    response.close()
+    return response.status_code, size, response.headers.get("Content-Encoding", "-")
 
 
 def main() -> None:
@@ -28,10 +41,20 @@ def main() -> None:
             from flask_migrate import upgrade
 
             upgrade()
-        runner = app.test_cli_runner()
-        runner.invoke(args=["demo"])
-        css = len(app.test_client().get("/static/coop.css").data)
-        print(f"stylesheet: {css:,} bytes")
+        app.test_cli_runner().invoke(args=["demo"])
+
+        anonymous = app.test_client()
+        page = anonymous.get(f"/o/{SLUG}/login").get_data(as_text=True)
+        css_url = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        css = anonymous.get(css_url, headers={"Accept-Encoding": GZIP})
+        raw_css = len(anonymous.get(css_url, headers={"Accept-Encoding": "identity"}).data)
+        print(f"stylesheet {css_url}")
+        print(
+            f"  {raw_css:,} bytes raw, {len(css.data):,} {css.headers['Content-Encoding']}, "
+            f"{wire(anonymous, css_url, BROTLI)[1]:,} {wire(anonymous, css_url, BROTLI)[2]}; "
+            f"Cache-Control: {css.headers['Cache-Control']}"
+        )
+        css.close()
 
         board = app.test_client()
         board.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
@@ -40,7 +63,7 @@ def main() -> None:
         member.environ_base["HTTP_ACCEPT_LANGUAGE"] = "pt-BR"
         member.post(f"/o/{SLUG}/login", data={"number": "0001", "pin": DEMO_PIN})
         pages = [
-            (member, "member login", f"/o/{SLUG}/login"),
+            (anonymous, "member login", f"/o/{SLUG}/login"),
             (member, "member home", f"/o/{SLUG}/"),
             (member, "ballot", f"/o/{SLUG}/assemblies/2/ballot"),
             (board, "register (50 rows)", f"/o/{SLUG}/members/"),
@@ -48,21 +71,23 @@ def main() -> None:
             (board, "attendance (40 present)", f"/o/{SLUG}/assemblies/1/attendance"),
             (board, "minutes", f"/o/{SLUG}/assemblies/1/minutes/"),
         ]
-        print(f"{'page':28} {'html':>8} {'gzip':>8} {'html+css':>9}")
+        print(f"{'page':26} {'raw':>8} {'gzip':>7} {'brotli':>8} {'first visit':>12}")
         for client, name, url in pages:
-            response = client.get(url)
-            body = response.data
+            status, raw, _ = wire(client, url, "identity")
+            _, gzipped, _ = wire(client, url, GZIP)
+            _, best, algorithm = wire(client, url, BROTLI)
             print(
-                f"{name:28} {len(body):8,} {len(gzip.compress(body)):8,} "
-                f"{len(body) + css:9,}  ({response.status_code})"
+                f"{name:26} {raw:8,} {gzipped:7,} {best:8,} {gzipped + len(css.data):12,}"
+                f"  ({status}, {algorithm})"
             )
+        print("first visit: the page and the stylesheet, gzip; later pages reuse the stylesheet")
 
-        board_cert = app.test_client()
-        board_cert.post(
+        certifier = app.test_client()
+        certifier.post(
             "/login", data={"email": "certificador@demo.coop", "password": DEMO_PASSWORD}
         )
         start = time.perf_counter()
-        response = board_cert.get(f"/o/{SLUG}/export/record.zip")
+        response = certifier.get(f"/o/{SLUG}/export/record.zip")
         elapsed = time.perf_counter() - start
         print(
             f"export: {len(response.data):,} bytes in {elapsed * 1000:.0f} ms "

@@ -45,7 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from coop import models  # noqa: F401 - the whole schema, for the mappers and Alembic
-    from coop.core import routing, security, templating
+    from coop.core import assets, routing, security, templating
     from coop.core.db import configure_sqlite
     from coop.core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from coop.core.i18n import select_locale, select_timezone
@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     routing.init_app(app)
     templating.init_app(app)
     tenancy.init_app(app, load_context)
+    assets.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -72,10 +73,10 @@ def register_blueprints(app: Flask) -> None:
     from coop.auth.account_views import bp as accounts
     from coop.auth.views import bp as auth
     from coop.exports.views import bp as exports
+    from coop.home.member_login import bp as member_auth
     from coop.home.views import bp as home
     from coop.members.import_views import bp as member_files
     from coop.members.indicator_views import bp as member_figures
-    from coop.members.login_views import bp as member_auth
     from coop.members.views import bp as members
     from coop.minutes.views import bp as minutes
     from coop.statutes.views import bp as statutes

@@ -252,6 +252,16 @@ def attendance_page(assembly: Assembly, page: int, per_page: int) -> tuple[list[
     return list(entries), total
 
 
+def lines_by_source(assembly: Assembly) -> dict[str, int]:
+    """Lines of the attendance book by where they came from: "door" or "paper"."""
+    rows = db.session.execute(
+        sa.select(Attendance.source, sa.func.count())
+        .where(Attendance.assembly_id == assembly.id)
+        .group_by(Attendance.source)
+    )
+    return {source: count for source, count in rows}
+
+
 def present_count(assembly: Assembly) -> int:
     """Members in the room now."""
     return (

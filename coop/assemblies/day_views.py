@@ -47,6 +47,7 @@ def _page(
         quorum=roll.quorum_panel(g.org, assembly),
         recent=book.attendance_page(assembly, 1, RECENT)[0],
         present=book.present_count(assembly),
+        sources=book.lines_by_source(assembly),
         proxies=proxies.proxy_list(assembly),
         rules=rules_for(g.org, assembly),
         paper_form=PaperSheetForm(formdata=None),

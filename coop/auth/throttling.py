@@ -5,8 +5,9 @@ from werkzeug.wrappers import Response
 
 
 def failed_login(response: Response) -> bool:
-    """Only failed attempts count towards the limit; a success redirects."""
-    return request.method == "POST" and response.status_code != 302
+    """Only failed attempts count towards the limit: they are answered 400; a success
+    redirects, or shows a member the ballot at once."""
+    return request.method == "POST" and response.status_code not in (200, 302)
 
 
 def login_limit() -> str:

@@ -24,7 +24,7 @@ def register(app: Flask) -> None:
     @click.argument("name")
     @click.option("--country", default="MX", show_default=True)
     @click.option("--timezone", default="America/Mexico_City", show_default=True)
-    @click.option("--language", default="es", type=click.Choice(["es", "pt_BR", "en"]))
+    @click.option("--language", default="es", type=click.Choice(app.config["LANGUAGES"]))
     def create(slug: str, name: str, country: str, timezone: str, language: str) -> None:
         """Create an organization."""
         try:

@@ -5,6 +5,14 @@ from pathlib import Path
 
 # The checkout: templates, static files, translations and migrations live beside coop/.
 ROOT = Path(__file__).resolve().parents[2]
+SOURCE_LANGUAGE = "en"
+
+
+def available_languages(folder: Path = ROOT / "translations") -> tuple[str, ...]:
+    """The language of the code's text and every language with a catalogue in `folder`:
+    a new language is a catalogue and nothing else."""
+    found = {po.parent.parent.name for po in folder.glob("*/LC_MESSAGES/messages.po")}
+    return tuple(sorted(found | {SOURCE_LANGUAGE}))
 
 
 class Config:
@@ -29,9 +37,9 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # A register of 20,000 members with its production units is about 3 MB of CSV.
     MEMBER_IMPORT_MAX_MB = 10
-    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_LOCALE = SOURCE_LANGUAGE
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
-    LANGUAGES = ("es", "pt_BR", "en")
+    LANGUAGES = available_languages()
     # Rate-limit counters must be shared by all workers: point this at Redis in production.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False

@@ -1,15 +1,37 @@
 """Translation helpers and the choice of the reader's language."""
 
 from contextlib import AbstractContextManager
+from functools import cache
 
 import flask_babel
+from babel import Locale
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import force_locale, format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-__all__ = ["_", "_l", "ngettext", "select_locale", "select_timezone", "LANGUAGE_NAMES"]
+from coop.core.config import SOURCE_LANGUAGE
+
+__all__ = [
+    "_",
+    "_l",
+    "ngettext",
+    "select_locale",
+    "select_timezone",
+    "language_names",
+    "document_locale",
+]
+
+
+@cache
+def language_names(codes: tuple[str, ...]) -> dict[str, str]:
+    """Each language named in itself, as the switcher shows it: Español, Français..."""
+    names = {}
+    for code in codes:
+        name = Locale.parse(code).get_display_name(code) or code
+        names[code] = name[:1].upper() + name[1:]
+    return names
 
 
 def ngettext(singular: str, plural: str, num: int, **variables: object) -> str:
@@ -17,10 +39,6 @@ def ngettext(singular: str, plural: str, num: int, **variables: object) -> str:
     socios", never "4390 socios" beside "4.420". Templates use it too."""
     variables.setdefault("num", format_number(num))
     return flask_babel.get_translations().ungettext(singular, plural, num) % variables
-
-
-# Each language named in itself, as the switcher shows it.
-LANGUAGE_NAMES = {"es": "Español", "pt_BR": "Português", "en": "English"}
 
 
 def select_locale() -> str:
@@ -56,6 +74,13 @@ def select_timezone() -> str:
     return org.timezone if org is not None else "UTC"
 
 
+def document_locale(org: object) -> str:
+    """The language of the organization's documents (notice, minutes, exports), which is
+    not the reader's: a Portuguese-speaking certifier reads Spanish minutes."""
+    locale = getattr(org, "default_locale", None)
+    return locale if locale in current_app.config["LANGUAGES"] else SOURCE_LANGUAGE
+
+
 def force_org_locale(org: object) -> AbstractContextManager[None]:
     """Write text that goes into the organization's record in its own language."""
-    return force_locale(getattr(org, "default_locale", "en"))
+    return force_locale(document_locale(org))

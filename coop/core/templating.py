@@ -4,12 +4,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from flask_babel import format_date, format_number, format_time, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from coop.core.i18n import LANGUAGE_NAMES
+from coop.core.i18n import language_names
 from coop.core.labels import label, rule_words, share_words
 
 
@@ -59,6 +59,8 @@ def labelled(rows: list[tuple[str, int]], name: Callable[[object], str]) -> list
 
 def init_app(app: Flask) -> None:
     """Register the filters and the globals of every page."""
+    # Globals, not context: macros imported without context use them too.
+    app.add_template_global(label)
     app.add_template_filter(rule_words)
     app.add_template_filter(share_words)
     app.add_template_filter(when)
@@ -74,6 +76,6 @@ def init_app(app: Flask) -> None:
             "org": g.get("org"),
             "access": g.get("access"),
             "label": label,
-            "language_names": LANGUAGE_NAMES,
+            "language_names": language_names(tuple(current_app.config["LANGUAGES"])),
             "get_locale": get_locale,
         }

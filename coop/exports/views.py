@@ -1,10 +1,10 @@
 """The certifier's download."""
 
 from flask import g, render_template
-from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
 from coop.auth.permissions import can_export
+from coop.core.i18n import document_locale
 from coop.core.tenancy.context import org_blueprint, require
 from coop.exports.services import build_export
 
@@ -20,7 +20,7 @@ def index() -> str:
 @bp.route("/record.zip")
 @require(can_export)
 def download() -> Response:
-    content = build_export(g.org, str(get_locale()))
+    content = build_export(g.org, document_locale(g.org))
     name = f"{g.org.slug}-{g.org.today():%Y-%m-%d}-record.zip"
     return Response(
         content,

@@ -1,14 +1,13 @@
 """Minutes pages: read, edit the free text, approve, download as PDF."""
 
 from flask import abort, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from coop.assemblies.models import Assembly
 from coop.auth.permissions import can_run_assemblies, can_view_minutes
 from coop.core.extensions import db
-from coop.core.i18n import _
+from coop.core.i18n import _, document_locale
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.scoping import get_or_404, scoped
 from coop.core.transactions import attempt
@@ -34,7 +33,7 @@ def load_minutes(assembly_id: int) -> Minutes:
 @bp.route("/")
 def show(assembly_id: int) -> str:
     minutes = load_minutes(assembly_id)
-    body = services.body_html(g.org, minutes, str(get_locale()))
+    body = services.body_html(g.org, minutes, document_locale(g.org))
     return render_template("minutes/show.html", minutes=minutes, body=body)
 
 
@@ -72,7 +71,7 @@ def approve(assembly_id: int) -> Response:
 @bp.route("/minutes.pdf")
 def pdf(assembly_id: int) -> Response:
     minutes = load_minutes(assembly_id)
-    content = services.pdf(g.org, minutes, str(get_locale()))
+    content = services.pdf(g.org, minutes, document_locale(g.org))
     name = f"minutes-{minutes.number or 'draft'}-{g.org.slug}.pdf"
     return Response(
         content,

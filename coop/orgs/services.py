@@ -4,6 +4,7 @@ import re
 from zoneinfo import available_timezones
 
 import sqlalchemy as sa
+from flask import current_app
 
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -11,7 +12,6 @@ from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
-LOCALES = ("es", "pt_BR", "en")
 
 
 def create_organization(
@@ -24,7 +24,7 @@ def create_organization(
         raise DomainError(_("The short name may hold lower-case letters, digits and dashes."))
     if timezone not in available_timezones():
         raise DomainError(_("Unknown time zone: %(tz)s.", tz=timezone))
-    if default_locale not in LOCALES:
+    if default_locale not in current_app.config["LANGUAGES"]:
         raise DomainError(_("Unknown language: %(lang)s.", lang=default_locale))
     if db.session.scalar(sa.select(Organization.id).where(Organization.slug == slug)):
         raise DomainError(_("An organization named %(slug)s already exists.", slug=slug))

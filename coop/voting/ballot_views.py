@@ -1,17 +1,9 @@
 """The member's ballot: one question per page, large buttons with the option's words and
-sign, a confirmation, then the receipt."""
+sign, a confirmation, then the receipt. On 2G every round trip counts: a single choice is
+confirmed on its own page (drawn by the stylesheet), and the vote is answered with the
+receipt itself."""
 
-from flask import (
-    abort,
-    flash,
-    g,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -24,6 +16,7 @@ from coop.core.security import no_store
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.scoping import get_or_404
 from coop.core.transactions import attempt
+from coop.members.models import Member
 from coop.voting.ballots import cast_ballot, marks_for, open_votes, vote_for_ballot, voted_in
 from coop.voting.forms import BallotForm
 from coop.voting.models import Vote
@@ -46,27 +39,33 @@ def _marks() -> list[int] | str:
     return [int(v) for v in picked if v.isdigit() and len(v) <= 10][:31]
 
 
-@bp.route("/ballot")
-@require(can_vote)
-def ballot(assembly_id: int) -> str:
-    """The next question this member (or someone they represent) has not answered."""
-    assembly = get_or_404(Assembly, g.org, assembly_id)
-    voters = voters_for(assembly, g.member)
+def pending_questions(assembly: Assembly, member: Member) -> tuple[list, list, list]:
+    """(whom the member votes for, the open votes, the (vote, voter) not yet answered)."""
+    voters = voters_for(assembly, member)
     votes = open_votes(g.org, assembly)
     done = voted_in(votes, [v.id for v in voters])
-    pending = [
-        (vote, voter) for vote in votes for voter in voters if (vote.id, voter.id) not in done
-    ]
+    pending = [(v, voter) for v in votes for voter in voters if (v.id, voter.id) not in done]
+    return voters, votes, pending
+
+
+def ballot_page(assembly: Assembly, member: Member) -> str:
+    """The next question the member (or someone they represent) has not answered."""
+    voters, votes, pending = pending_questions(assembly, member)
     return render_template(
         "voting/ballot.html",
         assembly=assembly,
         voters=voters,
         votes=votes,
         pending=pending,
-        done=done,
-        me=g.member,
+        me=member,
         form=BallotForm(),
     )
+
+
+@bp.route("/ballot")
+@require(can_vote)
+def ballot(assembly_id: int) -> str:
+    return ballot_page(get_or_404(Assembly, g.org, assembly_id), g.member)
 
 
 @bp.route("/votes/<int:vote_id>/ballot", methods=["POST"])
@@ -77,16 +76,15 @@ def cast(assembly_id: int, vote_id: int) -> Response | str:
     if vote is None:
         abort(404)
     form = BallotForm()
+    back = url_for("ballots.ballot", assembly_id=assembly_id)
     if not form.validate_on_submit():
-        return redirect(url_for("ballots.ballot", assembly_id=assembly_id))
+        return redirect(back)
     for_id = _member_id("for")
     if request.form.get("confirm") != "1":
-        return _confirmation(vote, for_id, form)
-    # Every address and value the answer needs is taken now: after the commit, touching
-    # the session's objects would reload them.
-    back = url_for("ballots.ballot", assembly_id=assembly_id)
-    done = url_for("ballots.receipt", assembly_id=assembly_id, vote_id=vote_id)
+        return _confirmation(vote, for_id, form, back)
     marks = _marks()
+    # What the receipt shows is read now: after the commit, the session's objects expire.
+    page = _receipt_page(vote, marks)
     cast = attempt(
         lambda: cast_ballot(
             g.org,
@@ -100,38 +98,29 @@ def cast(assembly_id: int, vote_id: int) -> Response | str:
     )
     if not cast:
         return redirect(back)
-    session["receipt"] = {"vote": vote_id, "code": cast.value, "marks": marks, "for": for_id}
-    return redirect(done)
+    # The answer is the receipt itself, shown once: a redirect would cost a round trip.
+    return no_store(make_response(page(str(cast.value))))
 
 
-def _confirmation(vote: Vote, for_id: int | None, form: BallotForm) -> Response | str:
+def _receipt_page(vote: Vote, marks: list[int] | str):  # type: ignore[no-untyped-def]
+    chosen = (
+        [o for o in vote.options if o.key == marks]
+        if isinstance(marks, str)
+        else [o for o in vote.options if o.id in marks]
+    )
+    context = {"question": vote.question, "secret": vote.secret, "chosen": chosen}
+    context["assembly_id"] = vote.agenda_item.assembly_id
+    return lambda code: render_template("voting/receipt.html", code=code, **context)
+
+
+def _confirmation(vote: Vote, for_id: int | None, form: BallotForm, back: str) -> Response | str:
     """The ballot as it would be cast, said in words, to confirm or change."""
     try:  # a read: nothing to commit or roll back
         marks = marks_for(vote, _marks())
     except DomainError as refusal:
         flash(str(refusal.message), "error")
-        return redirect(url_for("ballots.ballot", assembly_id=vote.agenda_item.assembly_id))
+        return redirect(back)
     chosen = [o for o in vote.options if o.id in marks]
     return render_template(
         "voting/confirm.html", vote=vote, chosen=chosen, for_id=for_id, form=form
     )
-
-
-@bp.route("/votes/<int:vote_id>/receipt")
-@require(can_vote)
-def receipt(assembly_id: int, vote_id: int) -> Response:
-    """What was recorded, in plain words, and the receipt code: shown once."""
-    vote = get_or_404(Vote, g.org, vote_id)
-    kept = session.pop("receipt", None)
-    if not kept or kept.get("vote") != vote.id or vote.agenda_item.assembly_id != assembly_id:
-        abort(404)
-    marks = kept["marks"]
-    chosen = (
-        [vote.option_by_key(marks)]
-        if isinstance(marks, str)
-        else [o for o in vote.options if o.id in marks]
-    )
-    page = render_template(
-        "voting/receipt.html", vote=vote, chosen=[o for o in chosen if o], code=kept["code"]
-    )
-    return no_store(make_response(page))

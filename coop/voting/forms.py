@@ -41,7 +41,11 @@ class VoteSetupForm(FlaskForm):
     options = TextAreaField(
         _l("Options, one per line"),
         validators=[Length(max=6000)],
-        description=_l("For an election: the candidates' member numbers, one per line."),
+        description=_l(
+            "For an election: the candidates' member numbers, one per line. A pictogram and a "
+            "colour may follow: Solar dryer | star | green. Pictograms: circle, square, "
+            "triangle, star, diamond, heart; colours: blue, orange, purple, brown, green, red."
+        ),
     )
     channels = CheckboxesField(
         _l("How members vote"),

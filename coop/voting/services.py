@@ -25,12 +25,16 @@ from coop.voting.abstentions import CountedOut, counted_out
 from coop.voting.models import Vote, VoteOption, VoteStatus, figures_of
 from coop.voting.rules import Channel, ElectionMethod, VoteKind
 
-# A motion's options, with the signs and colours a member who reads little recognizes.
+# A motion's options, with the signs and colours a member who reads little recognizes
+# (pictograms are drawn by templates/_macros/icons.html, colours are coop.css's).
 MOTION_OPTIONS = (
-    (rules.Choice.YES, "✓", "green"),
-    (rules.Choice.NO, "✗", "red"),
-    (rules.Choice.ABSTAIN, "⊖", "grey"),
+    (rules.Choice.YES, "yes", "green"),
+    (rules.Choice.NO, "no", "red"),
+    (rules.Choice.ABSTAIN, "abstain", "neutral"),
 )
+# Given in turn to the options of a choice or an election when the secretary names none.
+PICTOGRAMS = ("circle", "square", "triangle", "star", "diamond", "heart")
+COLOURS = ("blue", "orange", "purple", "brown", "green", "red", "neutral")
 MAX_OPTIONS = 30
 
 
@@ -73,12 +77,12 @@ def vote_spec(
     """A vote as the secretary's form describes it: options one per line, candidates by
     their member numbers."""
     vote_kind = VoteKind(kind)
-    texts = [line.strip() for line in lines.splitlines() if line.strip()][: MAX_OPTIONS + 1]
     options: tuple[OptionSpec, ...] = ()
-    if vote_kind == VoteKind.ELECTION:
-        options = tuple(OptionSpec(member=member_by_number(org, text[:20])) for text in texts)
-    elif vote_kind == VoteKind.CHOICE:
-        options = tuple(OptionSpec(label=text[:200]) for text in texts)
+    if vote_kind != VoteKind.MOTION:
+        options = tuple(
+            _option_line(org, vote_kind, line)
+            for line in [line.strip() for line in lines.splitlines() if line.strip()]
+        )[: MAX_OPTIONS + 1]
     return VoteSpec(
         kind=vote_kind,
         question=question,
@@ -91,6 +95,23 @@ def vote_spec(
         else ElectionMethod.PLURALITY,
         position=Position(position) if position in set(Position) else None,
     )
+
+
+def _option_line(org: Organization, kind: VoteKind, line: str) -> OptionSpec:
+    """An option as the secretary writes it on one line: its words (or, in an election, the
+    candidate's member number), then optionally a pictogram and a colour: "Solar | star |
+    green"."""
+    text, *look = [part.strip() for part in line.split("|")]
+    pictogram = next((p for p in look if p in PICTOGRAMS), "")
+    colour = next((c for c in look if c in COLOURS), "")
+    unknown = [part for part in look if part and part not in PICTOGRAMS + COLOURS]
+    if unknown:
+        raise DomainError(_("Unknown pictogram or colour: %(word)s.", word=unknown[0][:30]))
+    if kind == VoteKind.ELECTION:
+        return OptionSpec(
+            member=member_by_number(org, text[:20]), pictogram=pictogram, colour=colour
+        )
+    return OptionSpec(label=text[:200], pictogram=pictogram, colour=colour)
 
 
 def ensure_in_session(assembly: Assembly) -> None:
@@ -206,8 +227,8 @@ def _add_options(org: Organization, assembly: Assembly, vote: Vote, spec: VoteSp
                 position=position,
                 label=text,
                 member_id=option.member.id if option.member else None,
-                pictogram=option.pictogram[:8],
-                colour=option.colour[:20],
+                pictogram=option.pictogram or PICTOGRAMS[(position - 1) % len(PICTOGRAMS)],
+                colour=option.colour or COLOURS[(position - 1) % len(COLOURS)],
             )
         )
 

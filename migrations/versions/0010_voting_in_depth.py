@@ -28,7 +28,7 @@ MOTION_LABELS = {
     "fr": ("Oui", "Non", "Abstention"),
     "en": ("Yes", "No", "Abstain"),
 }
-SIGNS = (("yes", "✓", "green"), ("no", "✗", "red"), ("abstain", "⊖", "grey"))
+SIGNS = (("yes", "yes", "green"), ("no", "no", "red"), ("abstain", "abstain", "neutral"))
 CHANNELS = ("electronic", "paper", "show_of_hands")
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 

@@ -21,14 +21,16 @@ def _minutes(app, world) -> Minutes:
 def test_draft_is_written_from_the_record(client, world):
     login_as(client, "secretary")
     url = _close_with_a_vote(client, world)
-    page = client.get(f"{url}/").get_data(as_text=True)
-    assert "Draft minutes" in page
+    page = " ".join(client.get(f"{url}/").get_data(as_text=True).split())
+    # The page speaks the reader's English; the draft is in the organization's Spanish.
+    assert "Download PDF" in page and '<div class="paper" lang="es">' in page
+    assert "Borrador del acta" in page
     assert (
-        "The session opened at call 1 with 3 members present and 0 represented, of 5 "
-        "entitled to vote; 3 were required."
+        "La sesión se abrió en la convocatoria 1 con 3 socios presentes y 0 representados, "
+        "de 5 habilitados para votar; se necesitaban 3."
     ) in page
-    assert "Convened on" in page and "Community radio" in page
-    assert "yes 2, no 0, abstentions 1" in page and "María Pérez 001" in page
+    assert "Convocada el" in page and "Radio comunitaria" in page
+    assert "sí 2, no 0, abstenciones 1" in page and "María Pérez 001" in page
 
 
 def test_edit_approve_and_lock(app, client, world):

@@ -1,4 +1,6 @@
-"""Members log in to their organization with their member number and PIN."""
+"""Members log in to their organization with their member number and PIN, and land on
+their ballot while a vote they may cast is open (the login is answered with the ballot
+itself: on 2G a redirect costs a whole round trip)."""
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import login_user
@@ -13,6 +15,8 @@ from coop.core.i18n import _
 from coop.core.tenancy.context import org_blueprint, public
 from coop.members.pins import authenticate_member
 from coop.members.rules import normalize_number
+from coop.members.services import find_by_number
+from coop.voting.landing import landing_page
 
 bp = org_blueprint("member_auth", __name__)
 
@@ -33,7 +37,9 @@ def member_login() -> Response | str | tuple[str, int]:
         if user is not None:
             login_user(user)
             start_session()
-            return redirect(safe_next(url_for("orgs.dashboard")))
+            if request.args.get("next"):
+                return redirect(safe_next(url_for("orgs.dashboard")))
+            return landing_page(g.org, find_by_number(g.org, form.number.data or ""))
         flash(_("Wrong member number or PIN."), "error")
     status = 200 if request.method == "GET" else 400
     return render_template("auth/member_login.html", form=form), status
