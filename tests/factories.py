@@ -169,3 +169,19 @@ def statements_of(app, action) -> list[str]:
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     return seen
+
+
+def in_org_language(
+    app, message: str, locale: str = "es", plural: bool = False, **values: object
+) -> str:
+    """`message` as a document of a Spanish-speaking organization writes it (the world's
+    organizations are): documents are in the organization's language, not the reader's.
+    With `plural`, the message is its own plural, counted by `num`."""
+    from flask_babel import force_locale, gettext
+
+    from coop.core.i18n import ngettext
+
+    with app.test_request_context(), force_locale(locale):
+        if plural:
+            return ngettext(message, message, values.pop("num"), **values)  # type: ignore[arg-type]
+        return gettext(message, **values)

@@ -31,9 +31,12 @@ def attempt(
     action: Callable[[], T],
     success: str | Callable[[T], str] | None = None,
     errors: list[Any] | None = None,
+    keep_loaded: bool = False,
 ) -> Attempt[T]:
     """Run a service call and commit, flashing `success` (a text, or made from the result);
-    or roll back and show why it was refused: in `errors` (a form's) or as a flash."""
+    or roll back and show why it was refused: in `errors` (a form's) or as a flash. With
+    `keep_loaded`, the objects at hand stay loaded through the commit, for an answer drawn
+    from them without a single query more (the ballot's receipt)."""
     try:
         value = action()
     except DomainError as error:
@@ -43,7 +46,15 @@ def attempt(
         else:
             flash(str(error.message), "error")
         return Attempt(False)
-    db.session.commit()
+    if keep_loaded:
+        session = db.session()
+        session.expire_on_commit = False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = True
+    else:
+        db.session.commit()
     message = success(value) if callable(success) else success
     if message:
         flash(message, "success")

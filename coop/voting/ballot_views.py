@@ -14,6 +14,7 @@ from coop.auth.sessions import session_reference
 from coop.core.errors import DomainError
 from coop.core.security import no_store
 from coop.core.tenancy.context import org_blueprint, require
+from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import get_or_404
 from coop.core.transactions import attempt
 from coop.members.models import Member
@@ -39,10 +40,12 @@ def _marks() -> list[int] | str:
     return [int(v) for v in picked if v.isdigit() and len(v) <= 10][:31]
 
 
-def pending_questions(assembly: Assembly, member: Member) -> tuple[list, list, list]:
+def pending_questions(
+    org: Organization, assembly: Assembly, member: Member
+) -> tuple[list, list, list]:
     """(whom the member votes for, the open votes, the (vote, voter) not yet answered)."""
     voters = voters_for(assembly, member)
-    votes = open_votes(g.org, assembly)
+    votes = open_votes(org, assembly)
     done = voted_in(votes, [v.id for v in voters])
     pending = [(v, voter) for v in votes for voter in voters if (v.id, voter.id) not in done]
     return voters, votes, pending
@@ -50,7 +53,7 @@ def pending_questions(assembly: Assembly, member: Member) -> tuple[list, list, l
 
 def ballot_page(assembly: Assembly, member: Member) -> str:
     """The next question the member (or someone they represent) has not answered."""
-    voters, votes, pending = pending_questions(assembly, member)
+    voters, votes, pending = pending_questions(g.org, assembly, member)
     return render_template(
         "voting/ballot.html",
         assembly=assembly,
@@ -83,8 +86,6 @@ def cast(assembly_id: int, vote_id: int) -> Response | str:
     if request.form.get("confirm") != "1":
         return _confirmation(vote, for_id, form, back)
     marks = _marks()
-    # What the receipt shows is read now: after the commit, the session's objects expire.
-    page = _receipt_page(vote, marks)
     cast = attempt(
         lambda: cast_ballot(
             g.org,
@@ -95,22 +96,28 @@ def cast(assembly_id: int, vote_id: int) -> Response | str:
             actor_id=current_user.id,
             session_ref=session_reference(),
         ),
+        keep_loaded=True,  # the receipt is drawn from what is at hand, not reloaded
     )
     if not cast:
         return redirect(back)
     # The answer is the receipt itself, shown once: a redirect would cost a round trip.
-    return no_store(make_response(page(str(cast.value))))
+    return no_store(make_response(_receipt(vote, marks, str(cast.value))))
 
 
-def _receipt_page(vote: Vote, marks: list[int] | str):  # type: ignore[no-untyped-def]
+def _receipt(vote: Vote, marks: list[int] | str, code: str) -> str:
     chosen = (
         [o for o in vote.options if o.key == marks]
         if isinstance(marks, str)
         else [o for o in vote.options if o.id in marks]
     )
-    context = {"question": vote.question, "secret": vote.secret, "chosen": chosen}
-    context["assembly_id"] = vote.agenda_item.assembly_id
-    return lambda code: render_template("voting/receipt.html", code=code, **context)
+    return render_template(
+        "voting/receipt.html",
+        code=code,
+        question=vote.question,
+        secret=vote.secret,
+        chosen=chosen,
+        assembly_id=vote.agenda_item.assembly_id,
+    )
 
 
 def _confirmation(vote: Vote, for_id: int | None, form: BallotForm, back: str) -> Response | str:

@@ -27,7 +27,7 @@ def assembly_to_vote_in(org: Organization, member: Member) -> Assembly | None:
         )
         .order_by(Assembly.starts_at, Assembly.id)
     )
-    return next((a for a in in_session if pending_questions(a, member)[2]), None)
+    return next((a for a in in_session if pending_questions(org, a, member)[2]), None)
 
 
 def landing_page(org: Organization, member: Member | None) -> Response | str:

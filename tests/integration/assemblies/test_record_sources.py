@@ -21,7 +21,7 @@ def test_attendance_and_votes_show_where_they_came_from(client, world):
     client.post(
         f"{base}/items/{world.a.decision_item_id}/hands", data={"yes": 3, "no": 0, "abstain": 0}
     )
-    assert "(Show of hands)" in client.get(base).get_data(as_text=True)
+    assert "Motion · Show of hands" in client.get(base).get_data(as_text=True)
     client.post(f"{base}/close")
     client.post("/logout")
 
@@ -35,4 +35,4 @@ def test_attendance_and_votes_show_where_they_came_from(client, world):
 
     sources = {row["member_number"]: row["source"] for row in rows("attendance.csv")}
     assert sources == {"001": "door", "002": "paper", "003": "paper"}
-    assert [row["method"] for row in rows("votes.csv")] == ["show_of_hands"]
+    assert {row["channels"] for row in rows("votes.csv")} == {"show_of_hands"}

@@ -11,7 +11,7 @@ from coop.assemblies.models import Assembly, AssemblyStatus
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.minutes.models import Minutes
-from tests.factories import hold_assembly, login_as
+from tests.factories import hold_assembly, in_org_language, login_as
 
 
 def _future_assembly(app, world) -> str:
@@ -55,7 +55,9 @@ def test_minutes_state_the_real_times_and_keep_the_pdf_of_their_approval(app, cl
         assembly = db.session.get(Assembly, world.a.assembly_id)
         assert assembly.opened_at is not None and assembly.closed_at >= assembly.opened_at
     page = client.get(f"{url}/").get_data(as_text=True)
-    assert "The session opened on" in page and "It closed on" in page
+    opened = in_org_language(app, "The session opened on %(date)s.", date="").rstrip(".")
+    closed = in_org_language(app, "It closed on %(date)s.", date="").rstrip(".")
+    assert opened.strip() in page and closed.strip() in page
     client.post(f"{url}/approve")
     first = client.get(f"{url}/minutes.pdf").data
     second = client.get(f"{url}/minutes.pdf").data
