@@ -1,0 +1,187 @@
+"""Members voting at the same moment, against gunicorn with threads on the test database.
+
+The test client runs one request at a time; only a real server shows what two voters at
+once do to the database (on SQLite, a transaction that read first could not take the write
+lock and answered 500). The server is `tests/server_app.py`, on a free port.
+"""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from coop.assemblies import attendance
+from coop.assemblies import services as assemblies
+from coop.assemblies.models import Assembly
+from coop.assemblies.session import open_session
+from coop.auth.services import issue_pin
+from coop.extensions import db
+from coop.orgs.models import Organization
+from coop.voting.models import Ballot, Vote
+from coop.voting.services import close_vote, open_vote
+from tests.factories import PIN, make_member, make_org
+
+ROOT = Path(__file__).resolve().parents[3]
+MEMBERS = 100
+TRIPLE_SENDERS = 20
+CHOICES = ("yes", "no", "abstain")
+
+
+@dataclass
+class Server:
+    port: int
+    log: Path
+
+    def post(self, path: str, data: dict[str, str], cookie: str = "") -> tuple[int, str]:
+        """POST a form; the status and the new session cookie ("" if none)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept-Language": "en",
+            }
+            if cookie:
+                headers["Cookie"] = f"session={cookie}"
+            conn.request("POST", path, body=urlencode(data), headers=headers)
+            response = conn.getresponse()
+            response.read()
+            jar = SimpleCookie()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                jar.load(header)
+            return response.status, jar["session"].value if "session" in jar else ""
+        finally:
+            conn.close()
+
+    def log_tail(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(app: Flask, tmp_path: Path) -> Iterator[Server]:
+    """gunicorn with 2 workers of 4 threads on the test database, until the test ends."""
+    port, log = _free_port(), tmp_path / "gunicorn.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+    }
+    command = [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "4"]
+    command += ["-b", f"127.0.0.1:{port}", "tests.server_app:app"]
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            assert process.poll() is None, log.read_text(errors="replace")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text(errors="replace")
+                time.sleep(0.1)
+        yield Server(port, log)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _assembly_voting(app: Flask) -> tuple[int, int, list[str]]:
+    """MEMBERS members with a PIN, all checked in, the session open and a vote open."""
+    with app.app_context():
+        org = make_org("coop-a")
+        members = [make_member(org, f"{n:03d}") for n in range(1, MEMBERS + 1)]
+        for member in members:
+            issue_pin(org, member, None, pin=PIN)
+        assembly = assemblies.create_assembly(
+            org, "ordinary", "Asamblea", datetime.now(UTC) - timedelta(minutes=5), "Salón", None
+        )
+        item = assemblies.add_item(org, assembly, "Estados financieros", "decision", None)
+        assemblies.convene(org, assembly, date.today() - timedelta(days=20), ["radio"], "", None)
+        for member in members:
+            attendance.check_in(org, assembly, member, None)
+        open_session(org, assembly, None)
+        vote = open_vote(org, assembly, item, None)
+        db.session.commit()
+        return assembly.id, vote.id, [member.number for member in members]
+
+
+def _flashes(app: Flask, cookie: str) -> list[tuple[str, str]]:
+    """The messages a response left in the session for the next page."""
+    serializer = app.session_interface.get_signing_serializer(app)
+    return [tuple(flash) for flash in serializer.loads(cookie).get("_flashes", [])]
+
+
+def test_members_voting_at_once_each_get_one_ballot_and_no_server_error(app, server):
+    assembly_id, vote_id, numbers = _assembly_voting(app)
+    with ThreadPoolExecutor(8) as pool:
+        logins = list(
+            pool.map(
+                lambda n: server.post("/o/coop-a/login", {"number": n, "pin": PIN}), numbers
+            )
+        )
+    assert [status for status, _cookie in logins] == [302] * MEMBERS, server.log_tail()
+    cookies = {number: cookie for number, (_status, cookie) in zip(numbers, logins, strict=True)}
+
+    # Every member once; the first TRIPLE_SENDERS send the same ballot three times at once.
+    sends = [n for i, n in enumerate(numbers) for _ in range(3 if i < TRIPLE_SENDERS else 1)]
+    choice = {n: CHOICES[i % 3] for i, n in enumerate(numbers)}
+    path = f"/o/coop-a/assemblies/{assembly_id}/votes/{vote_id}/ballot"
+    start = threading.Barrier(len(sends), timeout=30)
+
+    def cast(number: str) -> tuple[str, int, str]:
+        start.wait()
+        status, cookie = server.post(path, {"choice": choice[number]}, cookies[number])
+        return number, status, cookie
+
+    with ThreadPoolExecutor(len(sends)) as pool:
+        answers = list(pool.map(cast, sends))
+
+    statuses = Counter(status for _number, status, _cookie in answers)
+    assert statuses == {302: len(sends)}, f"{statuses}\n{server.log_tail()}"
+    said: dict[str, list[tuple[str, str]]] = {}
+    for number, _status, cookie in answers:
+        said.setdefault(number, []).extend(_flashes(app, cookie))
+    recorded = ("success", "Your vote is recorded. Thank you.")
+    refused = ("error", "This ballot is already cast.")
+    for i, number in enumerate(numbers):
+        expected = [recorded, refused, refused] if i < TRIPLE_SENDERS else [recorded]
+        assert Counter(said[number]) == Counter(expected), (number, said[number])
+
+    with app.app_context():
+        stored = Counter(
+            dict(
+                db.session.execute(
+                    sa.select(Ballot.choice, sa.func.count())
+                    .where(Ballot.vote_id == vote_id)
+                    .group_by(Ballot.choice)
+                ).all()
+            )
+        )
+        assert sum(stored.values()) == MEMBERS
+        assert stored == Counter(choice.values())
+        assembly = db.session.get(Assembly, assembly_id)
+        vote = db.session.get(Vote, vote_id)
+        close_vote(db.session.get(Organization, assembly.organization_id), assembly, vote, None)
+        db.session.commit()
+        assert (vote.yes, vote.no, vote.abstain) == (stored["yes"], stored["no"], stored["abstain"])
