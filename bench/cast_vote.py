@@ -269,9 +269,7 @@ def load(port: int, setup: Setup, connections: int, server_pids: list[int]) -> l
         return answer
 
     start = time.perf_counter()
-    logins = asyncio.run(
-        _run_all([lambda n=n: login(n) for _id, n in setup.members], connections)
-    )
+    logins = asyncio.run(_run_all([lambda n=n: login(n) for _id, n in setup.members], connections))
     failed = [a.status for a in logins if a.status != 302]
     print(
         f"  logged in {len(sessions)} members in {time.perf_counter() - start:.1f} s"

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from coop.auth.forms import LoginForm, MemberLoginForm, PasswordForm
 from coop.auth.models import Access, User
 from coop.auth.services import authenticate, authenticate_member, change_password
+from coop.db import reads_only
 from coop.extensions import db, limiter, login_manager
 from coop.i18n import _
 from coop.members.rules import normalize_number
@@ -97,6 +98,7 @@ def index() -> Response | str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@reads_only
 @limiter.limit(_login_limit, key_func=_email_key, methods=["POST"], deduct_when=_failed_login)
 @limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
 def login() -> Response | str | tuple[str, int]:
@@ -114,6 +116,7 @@ def login() -> Response | str | tuple[str, int]:
 
 @member_bp.route("/login", methods=["GET", "POST"], endpoint="login")
 @public
+@reads_only
 @limiter.limit(_login_limit, key_func=_member_key, methods=["POST"], deduct_when=_failed_login)
 @limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
 def member_login() -> Response | str | tuple[str, int]:

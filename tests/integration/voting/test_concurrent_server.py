@@ -136,9 +136,7 @@ def test_members_voting_at_once_each_get_one_ballot_and_no_server_error(app, ser
     assembly_id, vote_id, numbers = _assembly_voting(app)
     with ThreadPoolExecutor(8) as pool:
         logins = list(
-            pool.map(
-                lambda n: server.post("/o/coop-a/login", {"number": n, "pin": PIN}), numbers
-            )
+            pool.map(lambda n: server.post("/o/coop-a/login", {"number": n, "pin": PIN}), numbers)
         )
     assert [status for status, _cookie in logins] == [302] * MEMBERS, server.log_tail()
     cookies = {number: cookie for number, (_status, cookie) in zip(numbers, logins, strict=True)}
