@@ -6,9 +6,10 @@ Run: .venv/bin/python bench/cast_vote.py [--members N] [--connections C] [--work
 On a fresh database (default: a temporary SQLite file), through the app's own services: one
 organization, N members (default 2,000) with a PIN, an assembly in session with all of them
 checked in, and electronic votes open. Prints the SQL statements one cast issues (through
-the test client), then serves bench/cast_vote_app.py with gunicorn (W workers of T threads,
-default 2 x 4: the README's gunicorn behind HTTPS, with threads so that a worker waiting on
-the database still answers). A separate process logs every member in, then sends from C
+the test client), then serves bench/cast_vote_app.py with gunicorn, W workers of T threads
+(default 2 x 4: threads, so that a worker waiting on the database still answers; the
+README's `gunicorn -w 4` is `--workers 4 --threads 1`), with DATABASE_URL and SECRET_KEY
+set as the README says. A separate process logs every member in, then sends from C
 concurrent connections (default 64):
 
 - ceiling: one POST per member to an endpoint that inserts one ballot row, nothing else;
