@@ -127,8 +127,8 @@ def build(members: int) -> tuple[Setup, int]:
 
 
 def statements_of_one_cast(app, setup: Setup, vote_id: int) -> list[str]:  # noqa: ANN001
-    """The SQL statements one member's cast sends through the test client, with "(commit)"
-    where a transaction ends (a commit is not a statement the cursor executes)."""
+    """The SQL statements one member's cast sends through the test client, with "(begin)"
+    and "(commit)" where a transaction begins and ends (neither goes through the cursor)."""
     app.config["WTF_CSRF_ENABLED"] = False
     client = app.test_client()
     _id, number = setup.members[0]
@@ -139,18 +139,23 @@ def statements_of_one_cast(app, setup: Setup, vote_id: int) -> list[str]:  # noq
     def statement(_conn, _cursor, text, *_args) -> None:  # noqa: ANN001
         seen.append(" ".join(text.split()))
 
+    def begin(_conn) -> None:  # noqa: ANN001
+        seen.append("(begin)")
+
     def commit(_conn) -> None:  # noqa: ANN001
         seen.append("(commit)")
 
     with app.app_context():
         engine = db.engine
     sa.event.listen(engine, "before_cursor_execute", statement)
+    sa.event.listen(engine, "begin", begin)
     sa.event.listen(engine, "commit", commit)
     try:
         url = f"/o/{setup.slug}/assemblies/{setup.assembly_id}/votes/{vote_id}/ballot"
         response = client.post(url, data={"choice": "yes"})
     finally:
         sa.event.remove(engine, "before_cursor_execute", statement)
+        sa.event.remove(engine, "begin", begin)
         sa.event.remove(engine, "commit", commit)
     assert response.status_code == 302, response.status_code
     app.config["WTF_CSRF_ENABLED"] = True
@@ -402,11 +407,12 @@ def main() -> None:
         )
         # Outside any app context, so the request has its own session, as on the server.
         statements = statements_of_one_cast(app, setup, spare_vote)
-        print(f"SQL statements in one cast: {sum(s != '(commit)' for s in statements)}")
+        markers = ("(begin)", "(commit)")
+        print(f"SQL statements in one cast: {sum(s not in markers for s in statements)}")
         n = 0
         for statement in statements:
-            n += statement != "(commit)"
-            print(f"  {n:2d}. {statement[:150]}" if statement != "(commit)" else "      (commit)")
+            n += statement not in markers
+            print(f"      {statement}" if statement in markers else f"  {n:2d}. {statement[:150]}")
         with app.app_context():
             db.engine.dispose()
 

@@ -118,7 +118,10 @@ def configure_sqlite(engine: sa.Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN")
+        # Straight to the driver, as psycopg sends its BEGIN on PostgreSQL: statements
+        # counted by a listener are then the same on both databases.
+        begin = "BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN"
+        connection.connection.driver_connection.execute(begin)
 
     @sa.event.listens_for(engine, "commit")
     @sa.event.listens_for(engine, "rollback")

@@ -31,10 +31,13 @@ from coop.assemblies.models import Assembly
 from coop.assemblies.session import open_session
 from coop.auth.services import issue_pin
 from coop.extensions import db
+from coop.members.bulk import insert_members
+from coop.members.models import Member
+from coop.members.rules import Sex
 from coop.orgs.models import Organization
 from coop.voting.models import Ballot, Vote
 from coop.voting.services import close_vote, open_vote
-from tests.factories import PIN, make_member, make_org
+from tests.factories import PIN, make_org
 
 ROOT = Path(__file__).resolve().parents[3]
 MEMBERS = 100
@@ -110,7 +113,23 @@ def _assembly_voting(app: Flask) -> tuple[int, int, list[str]]:
     """MEMBERS members with a PIN, all checked in, the session open and a vote open."""
     with app.app_context():
         org = make_org("coop-a")
-        members = [make_member(org, f"{n:03d}") for n in range(1, MEMBERS + 1)]
+        register = [
+            (
+                {
+                    "number": f"{n:03d}",
+                    "given_names": "Ana",
+                    "surnames": f"Ruiz {n}",
+                    "sex": Sex.FEMALE,
+                    "joined_on": date(2015, 1, 1),
+                },
+                None,  # status: active
+                [],  # production units
+                None,  # status since: the join date
+            )
+            for n in range(1, MEMBERS + 1)
+        ]
+        ids = insert_members(org, register, "test", None)
+        members = list(db.session.scalars(sa.select(Member).where(Member.id.in_(ids))))
         for member in members:
             issue_pin(org, member, None, pin=PIN)
         assembly = assemblies.create_assembly(
