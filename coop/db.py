@@ -82,10 +82,11 @@ def _takes_write_lock() -> bool:
     written since it read, SQLite refuses at once ("database is locked"), as it would have
     read stale data. So a transaction that may write takes the lock when it begins (BEGIN
     IMMEDIATE), and writers queue behind each other for up to the busy timeout. Pages (GET)
-    never write, so they read side by side and are never held up by writers (WAL). A
-    request that changes something does it in one transaction, committed or rolled back in
-    the view; what follows (building the redirect) only reads. Code outside a request (the
-    CLI, the demo, services in scripts) may write at any point, so it always locks first.
+    never write, so they read side by side and are never held up by writers (WAL); nor do
+    the POST views marked `reads_only`. A request that changes something does it in one
+    transaction, committed or rolled back in the view; what follows (building the redirect)
+    only reads. Code outside a request (the CLI, the demo, services in scripts) may write at
+    any point, so it always locks first.
     """
     if not has_request_context():
         return True
