@@ -185,3 +185,16 @@ def in_org_language(
         if plural:
             return ngettext(message, message, values.pop("num"), **values)  # type: ignore[arg-type]
         return gettext(message, **values)
+
+
+def make_secretary(slug: str) -> str:
+    """A secretary of the organization `slug`; their e-mail (the password is PASSWORD)."""
+    import sqlalchemy as sa
+
+    from coop.core.extensions import db
+
+    org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
+    email = f"secretary-{slug}@example.test"
+    grant(org, create_user("Secretaria", email, PASSWORD), Role.SECRETARY, None)
+    db.session.commit()
+    return email

@@ -23,6 +23,7 @@ from coop.auth.models import Access, User
 from coop.auth.services import authenticate, change_password
 from coop.auth.sessions import start_session
 from coop.auth.throttling import address_limit, failed_login, login_limit
+from coop.core.db import reads_only
 from coop.core.extensions import db, limiter, login_manager
 from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
@@ -78,6 +79,7 @@ def index() -> Response | str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@reads_only
 @limiter.limit(login_limit, key_func=_email_key, methods=["POST"], deduct_when=failed_login)
 @limiter.limit(address_limit, methods=["POST"], deduct_when=failed_login)
 def login() -> Response | str | tuple[str, int]:

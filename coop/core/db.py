@@ -1,10 +1,12 @@
 """Declarative base with a naming convention, and a UTC-aware datetime column type."""
 
 import enum
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app, has_request_context, request
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 
 NAMING_CONVENTION = {
@@ -77,8 +79,48 @@ def not_negative(*columns: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(condition, name="not_negative")
 
 
+# How long a transaction waits for SQLite's write lock before it gives up: long enough for a
+# hall of members voting at once to queue, each vote taking a few milliseconds.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+# Requests that only read: a page, or the check of a form that changes nothing.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Set in a request's environ once its writing transaction has ended.
+_WROTE = "coop.sqlite.write_transaction_ended"
+
+
+def reads_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a POST view that never writes (a login checks a PIN and only reads): on SQLite,
+    it does not queue for the write lock while it takes its time."""
+    view.reads_only = True  # type: ignore[attr-defined]
+    return view
+
+
+def _takes_write_lock() -> bool:
+    """Whether the transaction about to begin takes SQLite's write lock up front.
+
+    A transaction that reads and then writes cannot wait for the lock: if another one has
+    written since it read, SQLite refuses at once ("database is locked"), as it would have
+    read stale data. So a transaction that may write takes the lock when it begins (BEGIN
+    IMMEDIATE), and writers queue behind each other for up to the busy timeout. Pages (GET)
+    never write, so they read side by side and are never held up by writers (WAL); nor do
+    the POST views marked `reads_only`. A request that changes something does it in one
+    transaction, committed or rolled back in the view; what follows (building the redirect)
+    only reads. Code outside a request (the CLI, the demo, services in scripts) may write at
+    any point, so it always locks first.
+    """
+    if not has_request_context():
+        return True
+    if request.method in READING_METHODS or _WROTE in request.environ:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return not getattr(view, "reads_only", False)
+
+
 def configure_sqlite(engine: sa.Engine) -> None:
-    """Foreign keys on, WAL, and real transactions with savepoints on SQLite.
+    """Foreign keys on, WAL, a busy timeout, and real transactions with savepoints on SQLite,
+    taking the write lock up front when they may write (see `_takes_write_lock`).
 
     The sqlite3 driver begins transactions on its own and only before data changes, which
     makes a SAVEPOINT commit work early; SQLAlchemy's documented remedy is to turn that off
@@ -92,10 +134,20 @@ def configure_sqlite(engine: sa.Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Straight to the driver, as psycopg sends its BEGIN on PostgreSQL: statements
+        # counted by a listener are then the same on both databases.
+        begin = "BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN"
+        connection.connection.driver_connection.execute(begin)
+
+    @sa.event.listens_for(engine, "commit")
+    @sa.event.listens_for(engine, "rollback")
+    def on_end(_connection: sa.Connection) -> None:
+        if has_request_context():
+            request.environ[_WROTE] = True

@@ -10,6 +10,7 @@ from coop.auth.forms import MemberLoginForm
 from coop.auth.sessions import start_session
 from coop.auth.throttling import address_limit, failed_login, login_limit
 from coop.auth.views import safe_next
+from coop.core.db import reads_only
 from coop.core.extensions import limiter
 from coop.core.i18n import _
 from coop.core.tenancy.context import org_blueprint, public
@@ -28,6 +29,7 @@ def _member_key() -> str:
 
 @bp.route("/login", methods=["GET", "POST"], endpoint="login")
 @public
+@reads_only
 @limiter.limit(login_limit, key_func=_member_key, methods=["POST"], deduct_when=failed_login)
 @limiter.limit(address_limit, methods=["POST"], deduct_when=failed_login)
 def member_login() -> Response | str | tuple[str, int]:
