@@ -57,6 +57,7 @@ LABELS: dict[str, LazyString] = {
     "decision.dissolution": _l("Dissolution"),
     "decision.change_of_object": _l("Substantial change of object"),
     "decision.change_of_liability": _l("Change of the members' liability"),
+    "decision.accounts": _l("Accounts and the board's management"),
     "votes_cast": _l("the votes cast"),
     "present": _l("the members present"),
     "members": _l("all members entitled to vote"),

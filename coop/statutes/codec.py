@@ -93,6 +93,7 @@ def to_json(rules: StatuteRules) -> dict[str, Any]:
         "oversight_size": rules.oversight_size,
         "oversight_term_years": rules.oversight_term_years,
         "tie_break": rules.tie_break.value,
+        "officers_abstain_on_accounts": rules.officers_abstain_on_accounts,
         "board_max_terms": rules.board_max_terms,
         "oversight_max_terms": rules.oversight_max_terms,
     }
@@ -133,6 +134,7 @@ def from_json(data: dict[str, Any]) -> StatuteRules:
         oversight_size=int(data.get("oversight_size", 3)),
         oversight_term_years=int(data.get("oversight_term_years", 1)),
         tie_break=TieBreak(data.get("tie_break", "runoff")),
+        officers_abstain_on_accounts=bool(data.get("officers_abstain_on_accounts", False)),
         board_max_terms=data.get("board_max_terms"),
         oversight_max_terms=data.get("oversight_max_terms"),
     )

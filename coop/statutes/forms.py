@@ -193,6 +193,9 @@ class StatuteForm(FlaskForm):
         _l("Consecutive oversight terms allowed (empty: no limit)"),
         validators=[Optional(), NumberRange(1, 20)],
     )
+    officers_abstain_on_accounts = BooleanField(
+        _l("Board and oversight members do not vote on the accounts of their own management")
+    )
     # Forms of earlier versions have no such field: runoff then (validate_choice off).
     tie_break = SelectField(
         _l("A tie in an election is settled by"),
@@ -259,6 +262,7 @@ class StatuteForm(FlaskForm):
             tie_break=TieBreak(self.tie_break.data)
             if self.tie_break.data in set(TieBreak)
             else TieBreak.RUNOFF,
+            officers_abstain_on_accounts=self.officers_abstain_on_accounts.data,
             board_max_terms=self.board_max_terms.data,
             oversight_max_terms=self.oversight_max_terms.data,
         )
@@ -321,6 +325,7 @@ def form_data(rules: StatuteRules) -> dict[str, object]:
         "oversight_size": rules.oversight_size,
         "oversight_term_years": rules.oversight_term_years,
         "tie_break": rules.tie_break.value,
+        "officers_abstain_on_accounts": rules.officers_abstain_on_accounts,
         "board_max_terms": rules.board_max_terms,
         "oversight_max_terms": rules.oversight_max_terms,
     }

@@ -44,6 +44,7 @@ BRAZIL = StatuteRules(
     # is set in the statute), merger, incorporation, split, change of object and dissolution.
     majorities={
         DecisionKind.ORDINARY: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
+        DecisionKind.ACCOUNTS: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
         DecisionKind.ELECTION: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
         DecisionKind.STATUTE_CHANGE: MajorityRule(TWO_THIRDS, Basis.PRESENT),
         DecisionKind.MERGER: MajorityRule(TWO_THIRDS, Basis.PRESENT),
@@ -65,6 +66,9 @@ BRAZIL = StatuteRules(
     # such bar for the ordinary assembly (art. 44): the statute decides, here by its own vote.
     agenda_additions=AgendaAdditions.BY_VOTE,
     extraordinary_notice_only=True,
+    # Art. 44 §1: board and fiscal-council members do not vote on the accounts, fees and
+    # matters of their own management.
+    officers_abstain_on_accounts=True,
     # The notice states how many members may vote on its date, for the quorum (the
     # registries' rule for the notice; not read in the law here).
     eligible_on=EligibleOn.NOTICE,
@@ -91,6 +95,7 @@ URUGUAY = StatuteRules(
     # figure, not the law's).
     majorities={
         DecisionKind.ORDINARY: SIMPLE_MAJORITY,
+        DecisionKind.ACCOUNTS: SIMPLE_MAJORITY,
         DecisionKind.ELECTION: SIMPLE_MAJORITY,
         DecisionKind.STATUTE_CHANGE: MajorityRule(TWO_THIRDS, Basis.PRESENT),
         DecisionKind.MERGER: MajorityRule(THREE_QUARTERS, Basis.PRESENT),
@@ -143,6 +148,7 @@ COLOMBIA = StatuteRules(
     # cited, not read in the official text here.)
     majorities={
         DecisionKind.ORDINARY: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
+        DecisionKind.ACCOUNTS: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
         DecisionKind.ELECTION: MajorityRule(HALF_PLUS_ONE, Basis.PRESENT),
         DecisionKind.STATUTE_CHANGE: MajorityRule(TWO_THIRDS, Basis.PRESENT),
         DecisionKind.MERGER: MajorityRule(TWO_THIRDS, Basis.PRESENT),
@@ -173,6 +179,7 @@ CUSTOM = StatuteRules(
     calls=(CallRule(share=HALF_PLUS_ONE), CallRule(minutes_after_previous=60)),
     majorities={
         DecisionKind.ORDINARY: SIMPLE_MAJORITY,
+        DecisionKind.ACCOUNTS: SIMPLE_MAJORITY,
         DecisionKind.ELECTION: SIMPLE_MAJORITY,
         DecisionKind.STATUTE_CHANGE: MajorityRule(TWO_THIRDS, Basis.PRESENT),
         DecisionKind.MERGER: MajorityRule(TWO_THIRDS, Basis.PRESENT),

@@ -30,6 +30,7 @@ class DecisionKind(enum.StrEnum):
     DISSOLUTION = "dissolution"
     CHANGE_OF_OBJECT = "change_of_object"  # a substantial change of the cooperative's object
     CHANGE_OF_LIABILITY = "change_of_liability"  # of the members' liability
+    ACCOUNTS = "accounts"  # the accounts, fees and matters of the board's own management
 
 
 # The business an assembly may add to its own agenda, where its statute lets it: never a
@@ -170,6 +171,9 @@ class StatuteRules:
     oversight_term_years: int = 1
     # How a tie in an election or a choice is settled.
     tie_break: TieBreak = TieBreak.RUNOFF
+    # Board and oversight members present do not vote on the accounts and matters of their
+    # own management (Brazil, art. 44 §1): counted out of those items' basis.
+    officers_abstain_on_accounts: bool = False
     # Consecutive terms a member may serve in a position (None: no limit).
     board_max_terms: int | None = None
     oversight_max_terms: int | None = None

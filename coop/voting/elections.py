@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from coop.assemblies.models import Assembly
+from coop.assemblies.models import AgendaItem, Assembly, ByLawAbstention
 from coop.assemblies.roll import eligible_among
-from coop.assemblies.services import rules_for
+from coop.assemblies.services import assembly_day, rules_for
 from coop.audit.services import record
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -15,7 +15,7 @@ from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.members.models import Member
-from coop.statutes.rules import Outcome, Position, TieBreak
+from coop.statutes.rules import DecisionKind, Outcome, Position, TieBreak
 from coop.voting.models import Officer, Vote, VoteStatus
 from coop.voting.rules import VoteKind
 
@@ -197,3 +197,37 @@ def officers_on(org: Organization, day: date, positions: tuple[Position, ...]) -
             )
         )
     )
+
+
+def mark_officers_on_accounts(
+    org: Organization, assembly: Assembly, item: AgendaItem, actor_id: int | None
+) -> int:
+    """Where the statute says so, the board and oversight members serving on the assembly's
+    day abstain by law on the accounts of their own management: they are marked on the item,
+    as the secretary would, before it is put to the vote. How many were marked."""
+    if item.decision_kind != DecisionKind.ACCOUNTS:
+        return 0
+    if not rules_for(org, assembly).officers_abstain_on_accounts:
+        return 0
+    day = assembly_day(org, assembly)
+    serving = {o.member_id for o in officers_on(org, day, (Position.BOARD, Position.OVERSIGHT))}
+    marked = set(
+        db.session.scalars(
+            sa.select(ByLawAbstention.member_id).where(ByLawAbstention.agenda_item_id == item.id)
+        )
+    )
+    entitled = eligible_among(org, assembly, sorted(serving - marked))
+    for member_id in sorted(entitled):
+        entry = ByLawAbstention(organization_id=org.id, agenda_item_id=item.id, member_id=member_id)
+        db.session.add(entry)
+        record(
+            org,
+            actor_id,
+            "abstention.marked",
+            entry,
+            assembly_id=assembly.id,
+            agenda_item_id=item.id,
+            member_id=member_id,
+            reason="officer",
+        )
+    return len(entitled)

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -59,7 +60,7 @@ class VoteSetupForm(FlaskForm):
     method = SelectField(_l("How candidates are marked"), choices=choices(ElectionMethod))
     position = SelectField(
         _l("Position"),
-        choices=[("", "—"), *choices(Position, "position.")],
+        choices=[SelectChoice("", "—"), *choices(Position, "position.")],
         validators=[Optional()],
     )
 

@@ -137,6 +137,7 @@ def open_vote(
     if _open_votes_on(item):
         # One vote at a time on an item: an amendment, then the motion, then a run-off.
         raise DomainError(_("A vote on this agenda item is still open: close it first."))
+    elections.mark_officers_on_accounts(org, assembly, item, actor_id)
     vote = Vote(
         organization_id=org.id,
         agenda_item_id=item.id,
@@ -276,7 +277,7 @@ def close_vote(org: Organization, assembly: Assembly, vote: Vote, actor_id: int 
     if vote.secret:
         tallies.shuffle_ballots(vote)
     record(org, actor_id, "vote.closed", vote, **figures_of(vote))
-    if vote.kind == VoteKind.ELECTION and vote.outcome == Outcome.APPROVED:
+    if vote.kind == VoteKind.ELECTION and vote.outcome in (Outcome.APPROVED, Outcome.TIED):
         elections.seat_officers(org, assembly, vote, assembly_day(org, assembly), actor_id)
 
 

@@ -38,7 +38,8 @@ SPECIAL = [
     DecisionKind.CHANGE_OF_OBJECT,
     DecisionKind.CHANGE_OF_LIABILITY,
 ]
-WEIGHTY = [k for k in DecisionKind if k not in ORDINARY_BUSINESS]
+# The accounts are ordinary business of the ordinary assembly, but never added in session.
+WEIGHTY = [k for k in DecisionKind if k not in ORDINARY_BUSINESS | {DecisionKind.ACCOUNTS}]
 
 shares = st.builds(
     lambda d, n, more: Share(min(n, d), d, more),
