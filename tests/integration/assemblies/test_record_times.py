@@ -55,7 +55,8 @@ def test_minutes_state_the_real_times_and_keep_the_pdf_of_their_approval(app, cl
         assembly = db.session.get(Assembly, world.a.assembly_id)
         assert assembly.opened_at is not None and assembly.closed_at >= assembly.opened_at
     page = client.get(f"{url}/").get_data(as_text=True)
-    assert "The session opened on" in page and "It closed on" in page
+    assert "the members of Cooperativa coop-a met" in page and "The session closed on" in page
+    client.post(f"{url}/edit", data={"signer-president": "001", "signer-secretary": "002"})
     client.post(f"{url}/approve")
     first = client.get(f"{url}/minutes.pdf").data
     second = client.get(f"{url}/minutes.pdf").data
