@@ -126,7 +126,10 @@ def test_the_next_assembly_approves_minutes_left_at_the_close(app, client, world
     )
     later = int(created.headers["Location"].rsplit("/", 1)[1])
     base = f"/o/coop-a/assemblies/{later}"
-    client.post(f"{base}/items", data={"title": "Acta anterior", "kind": "information"})
+    client.post(
+        f"{base}/items",
+        data={"title": "Acta anterior", "kind": "information", "decision_kind": "ordinary"},
+    )
     client.post(
         f"{base}/convene",
         data={

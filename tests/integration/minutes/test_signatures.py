@@ -97,7 +97,7 @@ def test_a_signed_minute_whose_text_is_changed_shows_its_signatures_no_longer_va
     app, client, world
 ):
     url = locked_minutes(app, client, world)
-    login_member(client, "coop-a", "003")
+    login_member(client, "coop-a", "001")
     page = client.get(f"{url}/").text
     assert "no longer matches its seal" not in page
     # Someone rewrites the stored text, and even its hash, straight in the database.
