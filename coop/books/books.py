@@ -22,13 +22,14 @@ from coop.minutes.integrity import integrity
 from coop.minutes.services import frozen_minutes
 
 
-def render_document(org: Organization, template: str, **context: Any) -> bytes:
-    """A book or paper in the organization's language, as an archival PDF."""
+def render_document(org: Organization, template: str, seal: bool = False, **context: Any) -> bytes:
+    """A book or paper in the organization's language, as an archival PDF; `seal` signs it
+    (PAdES) where the installation has a certificate."""
     with force_locale(org.default_locale):
         html = render_template(
             template, org=org, words=wording, date_words=wording.date_words, **context
         )
-    return write_pdf(html)
+    return write_pdf(html, seal=seal)
 
 
 def _year(org: Organization, moment: datetime) -> int:
@@ -47,6 +48,7 @@ def minutes_book(org: Organization, year: int | None = None) -> bytes:
     return render_document(
         org,
         "books/minutes.html",
+        seal=True,
         entries=entries,
         seals={m.id: integrity(m) for m in entries},
         year=year,
@@ -71,6 +73,7 @@ def attendance_book(org: Organization, assemblies: list[Assembly], year: int | N
     return render_document(
         org,
         "books/attendance.html",
+        seal=True,
         assemblies=assemblies,
         lines=book_lines(ids),
         proxies=proxies_of(ids),
@@ -89,5 +92,5 @@ def register_book(org: Organization) -> bytes:
         for m in members
     }
     return render_document(
-        org, "books/register.html", members=members, exits=exits, today=org.today()
+        org, "books/register.html", True, members=members, exits=exits, today=org.today()
     )

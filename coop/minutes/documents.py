@@ -4,8 +4,9 @@ archival PDF that minutes and books are written as."""
 import io
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
-from flask import render_template
+from flask import current_app, render_template
 
 from coop.assemblies.attendance import book_lines
 from coop.assemblies.proxies import proxy_list
@@ -30,8 +31,9 @@ def _srgb_profile() -> bytes:
     return (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
 
 
-def write_pdf(html: str) -> bytes:
-    """An HTML document written as an archival PDF (PDF/A-3b)."""
+def write_pdf(html: str, seal: bool = False) -> bytes:
+    """An HTML document written as an archival PDF (PDF/A-3b); `seal` signs it (PAdES) with
+    the installation's certificate, where it has one."""
     from weasyprint import HTML  # heavy imports, only when a PDF is asked for
     from weasyprint.css import ColorProfile
 
@@ -40,11 +42,40 @@ def write_pdf(html: str) -> bytes:
     profile = ColorProfile(
         io.BytesIO(_srgb_profile()), "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"])
     )
-    return HTML(string=html).write_pdf(
+    content = HTML(string=html).write_pdf(
         pdf_variant=PDF_VARIANT,
         output_intent=OUTPUT_INTENT,
         color_profiles={OUTPUT_INTENT: profile},
     )
+    return seal_pdf(content) if seal else content
+
+
+@cache
+def _signer(key: str, cert: str, passphrase: str | None) -> Any:
+    from pyhanko.sign import signers
+
+    secret = passphrase.encode() if passphrase else None
+    return signers.SimpleSigner.load(key, cert, key_passphrase=secret)
+
+
+def seal_pdf(content: bytes) -> bytes:
+    """Sign a PDF (PAdES, as an incremental update) with the key and certificate the
+    installation names in PDF_SIGNING_KEY and PDF_SIGNING_CERT, so that any PDF reader shows
+    whether the file is untouched; without them the PDF is returned as it is, and the hashes
+    and signatures recorded by coop stand alone."""
+    config = current_app.config
+    key, cert = config.get("PDF_SIGNING_KEY"), config.get("PDF_SIGNING_CERT")
+    if not (key and cert):
+        return content
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = _signer(key, cert, config.get("PDF_SIGNING_PASSPHRASE"))
+    meta = signers.PdfSignatureMetadata(
+        field_name="coop", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(content))
+    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
 
 
 def render_body(org: Organization, minutes: Minutes) -> str:
@@ -104,7 +135,8 @@ def addendum_html(org: Organization, minutes: Minutes, addendum: MinutesAddendum
 
 
 def minutes_pdf(org: Organization, minutes: Minutes, body: str, warning: bool) -> bytes:
-    """The minutes as a PDF: their text, who signed it and when, their addenda."""
+    """The minutes as a PDF: their text, who signed it and when, their addenda; sealed
+    (PAdES) once signed and locked, where the installation has a certificate."""
     document = render_template(
         "minutes/pdf.html",
         org=org,
@@ -114,4 +146,4 @@ def minutes_pdf(org: Organization, minutes: Minutes, body: str, warning: bool) -
         warning=warning,
         words=wording,
     )
-    return write_pdf(document)
+    return write_pdf(document, seal=minutes.is_locked and not warning)

@@ -104,6 +104,9 @@ def name_signers(
                 _("%(name)s is named twice: each signer signs once.", name=member.full_name)
             )
         chosen[slot] = member.id
+    before = {signer.slot: signer.member_id for signer in minutes.signers}
+    if before == chosen:
+        return
     for signer in list(minutes.signers):
         if chosen.get(signer.slot) != signer.member_id:
             minutes.signers.remove(signer)
