@@ -14,7 +14,6 @@ from coop.core.labels import label
 from coop.core.tenancy.models import Organization
 from coop.members.models import Member
 from coop.members.queries import Filters, search_members
-from coop.minutes.rules import special_terms
 from coop.statutes.rules import DecisionKind
 
 # The options of a vote on a motion today; choices and candidates will bring their own.
@@ -66,7 +65,7 @@ def results_sheet(org: Organization, assembly: Assembly) -> bytes:
     terms = {
         item.id: (
             str(rules.majority(DecisionKind(item.decision_kind))),
-            special_terms(rules, item.decision_kind, "", None).quorum,
+            rules.decision_quorums.get(DecisionKind(item.decision_kind)),
         )
         for item in voted
     }

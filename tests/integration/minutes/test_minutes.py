@@ -235,6 +235,10 @@ def test_minutes_name_a_special_majority_and_quorum(app, client, world):
         db.session.commit()
     login_as(client, "secretary")
     base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
+    # The scrutineers' sheet names the rule and the special quorum too.
+    sheet = pdf_text(client.get(f"{base}/papers/results-sheet.pdf").data)
+    assert "Se decide por 3/4 de los socios presentes." in sheet
+    assert "Requiere un quórum especial de 2/3 de los socios con derecho a voto." in sheet
     for number in ("001", "002", "003", "004", "005"):
         client.post(f"{base}/attendance", data={"number": number})
     client.post(f"{base}/open")
