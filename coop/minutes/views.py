@@ -80,11 +80,13 @@ def edit(assembly_id: int) -> Response | str | tuple[str, int]:
     ):
         return _back(assembly_id)
     settings = settings_of(g.org)
+    # A refused form comes back as it was typed.
     numbers = {s.slot: s.member.number for s in minutes.signers} | signers
     status = 400 if form.errors or errors else 200
     return render_template(
         "minutes/edit.html",
         minutes=minutes,
+        notes=minutes.notes | notes,
         form=form,
         errors=errors,
         settings=settings,

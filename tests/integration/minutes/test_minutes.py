@@ -56,6 +56,13 @@ def test_free_text_and_signers_are_saved_but_never_the_facts(app, client, world)
     minutes = minutes_of(app, world.a.assembly_id)
     assert str(world.b.decision_item_id) not in minutes.notes
     assert minutes.opening == "Apertura"
+    # Who signs may change while the minutes are a draft, even swapping two signers.
+    assert name_signers(client, url, president="002", secretary="001").status_code == 302
+    minutes = minutes_of(app, world.a.assembly_id)
+    assert {s.slot: s.member_id for s in minutes.signers} == {
+        "president": world.a.member_ids["002"],
+        "secretary": world.a.member_ids["001"],
+    }
 
 
 def test_signers_must_be_members_present_once_each(app, client, world):
@@ -66,8 +73,12 @@ def test_signers_must_be_members_present_once_each(app, client, world):
     assert absent.status_code == 400 and "not in the attendance book" in absent.text
     twice = name_signers(client, url, president="001", secretary="001")
     assert twice.status_code == 400 and "named twice" in twice.text
-    # Nothing of a refused form is kept, not even its free text.
-    client.post(f"{url}/edit", data={"opening": "X", "signer-president": "004"})
+    # Nothing of a refused form is kept, not even its free text; it comes back as typed.
+    note = f"note-{world.a.decision_item_id}"
+    again = client.post(
+        f"{url}/edit", data={"opening": "X", "signer-president": "004", note: "Debate largo"}
+    )
+    assert "Debate largo" in again.text and 'value="004"' in again.text
     minutes = minutes_of(app, world.a.assembly_id)
     assert minutes.opening == "" and not minutes.signers
 
