@@ -21,7 +21,7 @@ from coop.exports.services import build_export
 from coop.members import bulk
 from coop.members.rules import Sex
 from coop.minutes import services as minutes
-from coop.minutes.models import Minutes
+from coop.minutes.models import Minutes, MinutesSigner
 from coop.statutes.founding import found_organization
 from coop.voting.models import Vote, VoteMethod, VoteStatus
 
@@ -86,9 +86,13 @@ def build(org, member_ids: list[int]) -> None:
         assembly.eligible_count, assembly.present_count = len(member_ids), PRESENT
         assembly.represented_count, assembly.quorum_required = 0, len(member_ids) // 2 + 1
         record = Minutes(organization_id=org.id, assembly_id=assembly.id, notes={})
+        record.signers = [
+            MinutesSigner(organization_id=org.id, slot=slot, member_id=member_id)
+            for slot, member_id in zip(("president", "secretary"), present, strict=False)
+        ]
         db.session.add(record)
         db.session.flush()
-        minutes.approve(org, record, None)
+        minutes.approve(org, record, None, at=assembly.closed_at)
         db.session.commit()
 
 

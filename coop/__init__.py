@@ -72,12 +72,15 @@ def register_blueprints(app: Flask) -> None:
     from coop.assemblies.views import bp as assemblies
     from coop.auth.account_views import bp as accounts
     from coop.auth.views import bp as auth
+    from coop.books.views import bp as books
+    from coop.books.views import papers_bp as papers
     from coop.exports.views import bp as exports
     from coop.home.member_login import bp as member_auth
     from coop.home.views import bp as home
     from coop.members.import_views import bp as member_files
     from coop.members.indicator_views import bp as member_figures
     from coop.members.views import bp as members
+    from coop.minutes.settings_views import bp as minutes_settings
     from coop.minutes.views import bp as minutes
     from coop.statutes.views import bp as statutes
     from coop.voting.abstention_views import bp as abstentions
@@ -99,6 +102,9 @@ def register_blueprints(app: Flask) -> None:
         ballots,
         abstentions,
         minutes,
+        minutes_settings,
+        books,
+        papers,
         exports,
     ):
         app.register_blueprint(blueprint)

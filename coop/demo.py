@@ -10,7 +10,7 @@ from flask import g
 
 from coop.assemblies import attendance, session
 from coop.assemblies import services as assemblies
-from coop.auth.models import Role
+from coop.auth.models import Access, Role
 from coop.auth.services import create_user, grant
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
@@ -18,7 +18,9 @@ from coop.members.models import Member
 from coop.members.pins import issue_pin
 from coop.members.services import change_status, create_member, set_units
 from coop.minutes import services as minutes_services
+from coop.minutes import signing
 from coop.minutes.models import Minutes
+from coop.minutes.rules import sha256_text
 from coop.statutes.founding import found_organization
 from coop.voting import services as voting
 from coop.voting.ballots import cast_ballot
@@ -242,7 +244,25 @@ def _past_assembly(org: Organization, members: list, actor_id: int, rng: random.
         "Sin más asuntos que tratar, se levantó la sesión a las 13:40.",
         actor_id,
     )
-    minutes_services.approve(org, minutes, actor_id)
+    # Chaired by the first member to arrive, minutes taken by the second; approved as the
+    # session closed and signed by both from their own member accounts (PIN as the demo's).
+    chair, recorder = present[0], present[1]
+    minutes_services.name_signers(
+        org, minutes, {"president": chair.number, "secretary": recorder.number}, actor_id
+    )
+    minutes_services.approve(org, minutes, actor_id, at=assembly.closed_at)
+    for slot, member in (("president", chair), ("secretary", recorder)):
+        issue_pin(org, member, actor_id, pin=DEMO_PIN)
+        account = db.session.scalar(sa.select(Access).where(Access.member_id == member.id))
+        signing.sign(
+            org,
+            minutes,
+            slot,
+            0,
+            sha256_text(minutes.locked_html or ""),
+            account.user_id,
+            member.id,
+        )
 
 
 def _draft_assembly(org: Organization, actor_id: int) -> None:

@@ -198,3 +198,12 @@ def make_secretary(slug: str) -> str:
     grant(org, create_user("Secretaria", email, PASSWORD), Role.SECRETARY, None)
     db.session.commit()
     return email
+
+
+def documents_in(app, world, locale: str) -> None:
+    """Make coop-a write its documents (minutes, notice, books) in `locale`."""
+    from coop.core.extensions import db
+
+    with app.app_context():
+        db.session.get(Organization, world.a.id).default_locale = locale
+        db.session.commit()

@@ -45,3 +45,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_FAILURE_LIMIT = os.environ.get("COOP_LOGIN_FAILURE_LIMIT", "5 per 15 minutes")
     LOGIN_FAILURE_LIMIT_PER_ADDRESS = "100 per 15 minutes"
+    # Optional: a PEM key and certificate with which signed minutes and the books are sealed
+    # (PAdES), so that a PDF reader shows whether the file is untouched.
+    PDF_SIGNING_KEY = os.environ.get("COOP_PDF_SIGNING_KEY")
+    PDF_SIGNING_CERT = os.environ.get("COOP_PDF_SIGNING_CERT")
+    PDF_SIGNING_PASSPHRASE = os.environ.get("COOP_PDF_SIGNING_PASSPHRASE")

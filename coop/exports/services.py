@@ -22,6 +22,7 @@ from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.members import exporting
 from coop.minutes import services as minutes_services
+from coop.minutes.integrity import integrity_record
 from coop.minutes.models import Minutes
 from coop.minutes.services import approved_minutes
 from coop.statutes.models import Statute
@@ -65,7 +66,8 @@ def assembly_files(
     org: Organization, assembly: Assembly, records: AssemblyRecords
 ) -> dict[str, bytes]:
     """The files of one assembly: record, attendance, proxies, votes and, once approved, the
-    minutes as HTML and PDF (the PDF stored at approval)."""
+    minutes as HTML and PDF (the PDF stored with them) and minutes.json: their number, hashes,
+    signatures and whether the stored text still matches them."""
     files = {
         "assembly.json": _json(assembly_record(org, assembly, records.statutes[assembly.id])),
         "attendance.csv": attendance_csv(records.books[assembly.id]),
@@ -76,6 +78,7 @@ def assembly_files(
     if minutes is not None:
         files["minutes.html"] = (minutes.locked_html or "").encode()
         files["minutes.pdf"] = minutes_services.pdf(org, minutes, minutes.locked_locale or "")
+        files["minutes.json"] = _json(integrity_record(minutes))
     return files
 
 

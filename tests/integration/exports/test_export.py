@@ -10,6 +10,7 @@ from tests.factories import hold_assembly, login_as, login_member
 def _prepare(client, world):
     login_as(client, "secretary")
     minutes = hold_assembly(client, world, yes=3, no=0, abstain=0)
+    client.post(f"{minutes}/edit", data={"signer-president": "001", "signer-secretary": "002"})
     client.post(f"{minutes}/approve")
     client.post("/logout")
 

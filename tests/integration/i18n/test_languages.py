@@ -71,7 +71,7 @@ def test_portuguese_interface_spanish_documents(client, world):
     page = " ".join(client.get(f"{minutes}/").get_data(as_text=True).split())
     assert '<html lang="pt-BR">' in page and "Baixar PDF" in page
     assert '<div class="paper" lang="es">' in page and "Borrador del acta" in page
-    assert "sí 2, no 0, abstenciones 1" in page
+    assert "Sí: 2; No: 0; Abstención: 1." in page
     notice = client.get(f"/o/coop-a/assemblies/{world.a.assembly_id}/notice")
     text = notice.get_data(as_text=True)
     assert "Baixar PDF" in text and "Convocatoria a asamblea general" in text
