@@ -1,7 +1,7 @@
 """The register's columns as spreadsheets hold them: names, aliases and cell parsers.
 
 Pure: cells are strings in, typed values out; a refused cell raises CellError with a code
-that the import pages translate (see members/import_messages.py).
+that the import pages translate (see members/register_labels.py).
 """
 
 import re

@@ -9,8 +9,8 @@ from sqlalchemy.orm import selectinload
 from coop.csvfiles import write_csv
 from coop.extensions import db
 from coop.members.columns import COLUMNS
-from coop.members.import_messages import column_label
 from coop.members.models import Member, ProductionUnit
+from coop.members.register_labels import column_label
 from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
 

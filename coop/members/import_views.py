@@ -10,8 +10,8 @@ from coop.i18n import _
 from coop.members import exporting, imports
 from coop.members.columns import COLUMNS
 from coop.members.forms import ImportForm
-from coop.members.import_messages import change_field, change_value, column_label, message
 from coop.members.models import ImportBatch
+from coop.members.register_labels import change_field, change_value, column_label, message
 from coop.orgs.context import org_blueprint, require
 from coop.web import attempt
 

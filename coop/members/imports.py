@@ -15,10 +15,10 @@ from coop.extensions import db
 from coop.i18n import _
 from coop.members import bulk
 from coop.members.columns import match_headers
-from coop.members.import_messages import message, translated_aliases
 from coop.members.import_plan import MemberPlan, Problem, plan_members
 from coop.members.import_plan import missing_columns as missing_columns
 from coop.members.models import ImportBatch, Member, MemberStatusChange, ProductionUnit
+from coop.members.register_labels import message, translated_aliases
 from coop.members.rules import MemberStatus
 from coop.members.services import MEMBER_FIELDS, UNIT_FIELDS, clean_member, snapshot_of
 from coop.members.tabular import TableError, read_table

@@ -11,9 +11,9 @@ from coop.extensions import db
 from coop.i18n import _
 from coop.members import queries, services
 from coop.members.forms import MemberForm, StatusForm, UnitsForm
-from coop.members.import_messages import change_field, change_value
 from coop.members.indicators import small_producer
 from coop.members.models import Member
+from coop.members.register_labels import change_field, change_value
 from coop.orgs.context import org_blueprint, require
 from coop.orgs.scoping import get_or_404, scoped
 from coop.security import no_store
