@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -62,32 +64,48 @@ def record(
     return event
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One event of a batch written by `record_many`."""
+
+    action: str
+    object_type: str
+    object_id: int | None
+    data: dict[str, Any]
+
+
 def record_many(
     org: Organization,
     actor_id: int | None,
-    entries: list[tuple[str, str, int | None, dict[str, Any]]],
+    entries: list[Entry],
+    insert_rows: Callable[[type, list[dict[str, Any]]], None] | None = None,
 ) -> None:
-    """Append many (action, object type, object id, data) events at once, chained in order."""
+    """Append many events at once, chained in order; `insert_rows` writes them (a bulk
+    writer such as COPY), or plain INSERTs by default. The writer must keep their order."""
     db.session.flush()
     prev = _last_hash(org)
     now = utcnow()
     rows = []
-    for action, object_type, object_id, data in entries:
-        event = AuditEvent(
-            organization_id=org.id,
-            actor_id=actor_id,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            data=data,
-            created_at=now,
-            prev_hash=prev,
-        )
-        event.hash = prev = event_hash(prev, chain_payload(event))
-        rows.append(event)
+    for entry in entries:
+        row = {
+            "organization_id": org.id,
+            "actor_id": actor_id,
+            "action": entry.action,
+            "object_type": entry.object_type,
+            "object_id": entry.object_id,
+            "data": entry.data,
+            "created_at": now,
+            "prev_hash": prev,
+        }
+        row["hash"] = prev = event_hash(prev, payload_of(row))
+        rows.append(row)
     # Ids are given in insertion order, which keeps the chain's order.
-    db.session.add_all(rows)
-    db.session.flush()
+    (insert_rows or _insert_events)(AuditEvent, rows)
+
+
+def _insert_events(model: type, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), 1000):
+        db.session.execute(sa.insert(model), rows[start : start + 1000])
 
 
 HASHED = ("organization_id", "actor_id", "action", "object_type", "object_id", "data")

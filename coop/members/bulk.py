@@ -1,22 +1,150 @@
 """Writing thousands of members at once, for imports: set-based statements, not row by row.
 
 The same rules as the single-member services (clean values, an admission entry in the
-history, searchable text), applied to lists.
+history, searchable text, corrections added rather than dates rewritten), applied to lists.
+On PostgreSQL the rows travel by COPY; elsewhere by executemany.
 """
 
-from datetime import date
+import enum
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from coop.db import utcnow
 from coop.extensions import db
-from coop.members.models import Member, MemberStatusChange, ProductionUnit
-from coop.members.rules import MemberStatus, member_search_text
-from coop.members.services import admission_entry
+from coop.i18n import _
+from coop.members.history import admission_entry, entry_values
+from coop.members.models import GoodStandingPeriod, Member, MemberStatusChange, ProductionUnit
+from coop.members.rules import Correction, MemberStatus, member_search_text, number_sort_key
+from coop.members.standing_rules import StandingPeriod
 from coop.orgs.models import Organization
 
 CHUNK = 1000
+MEMBER_DEFAULTS = {
+    "national_id": None,
+    "birth_date": None,
+    "birth_year": None,
+    "community": "",
+    "group_name": "",
+    "phone": "",
+    "admission_decision": "",
+}
+UNIT_DEFAULTS = {
+    "total_area_ha": None,
+    "product_area_ha": None,
+    "hives": None,
+    "organic": False,
+    "spp": False,
+    "fair_trade": False,
+    "yearly_volume_kg": None,
+}
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """A member to add: clean values, the status they have, their units and good standing."""
+
+    values: dict[str, Any]
+    status: MemberStatus = MemberStatus.ACTIVE
+    status_since: date | None = None  # None for a status other than active: date unknown
+    units: list[dict[str, Any]] = field(default_factory=list)
+    standing: list[StandingPeriod] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MemberUpdate:
+    """A member to change: their values after the change and what the history gains."""
+
+    member_id: int
+    values: dict[str, Any]
+    status: MemberStatus  # the status in force after the change
+    new_status: MemberStatus | None = None  # a change of status to add to the history
+    status_since: date | None = None  # its date; None when unknown
+    units: list[dict[str, Any]] | None = None  # the units that replace the member's, if any
+    corrections: list[Correction] = field(default_factory=list)
+    standing: list[StandingPeriod] = field(default_factory=list)
+
+
+def insert_members(
+    org: Organization, members: list[NewMember], reason: str, actor_id: int | None
+) -> list[int]:
+    """Add members; their ids, in order."""
+    if not members:
+        return []
+    now = utcnow()
+    rows = [
+        {
+            **MEMBER_DEFAULTS,
+            **new.values,
+            "organization_id": org.id,
+            "status": new.status,
+            "search_text": member_search_text(new.values),
+            "number_key": number_sort_key(new.values["number"]),
+            "created_at": now,
+        }
+        for new in members
+    ]
+    ids = _insert_returning_ids(Member, rows)
+    history, units, standing = [], [], []
+    for member_id, new in zip(ids, members, strict=True):
+        history.append(
+            {**admission_entry(org, new.values, reason, actor_id), "member_id": member_id}
+        )
+        if new.status != MemberStatus.ACTIVE:
+            history.append(
+                _status_entry(org, member_id, new.status, new.status_since, reason, actor_id)
+            )
+        units.extend(_unit_rows(org, member_id, new.units))
+        standing.extend(_standing_rows(org, member_id, new.standing, reason, actor_id))
+    insert_rows(MemberStatusChange, history)
+    insert_rows(ProductionUnit, units)
+    insert_rows(GoodStandingPeriod, standing)
+    return ids
+
+
+def update_members(
+    org: Organization, updates: list[MemberUpdate], reason: str, actor_id: int | None
+) -> None:
+    """Change members; history entries and periods are added, never rewritten."""
+    rows, history, units, standing, replaced = [], [], [], [], []
+    for update in updates:
+        rows.append(
+            {
+                **update.values,
+                "id": update.member_id,
+                "search_text": member_search_text(update.values),
+                "number_key": number_sort_key(update.values["number"]),
+                "status": update.status,
+            }
+        )
+        for correction in update.corrections:
+            history.append(_correction_entry(org, update.member_id, correction, reason, actor_id))
+        if update.new_status is not None:
+            history.append(
+                _status_entry(
+                    org, update.member_id, update.new_status, update.status_since, reason, actor_id
+                )
+            )
+        if update.units is not None:
+            replaced.append(update.member_id)
+            units.extend(_unit_rows(org, update.member_id, update.units))
+        standing.extend(_standing_rows(org, update.member_id, update.standing, reason, actor_id))
+    update_rows(Member, rows)
+    for start in range(0, len(replaced), CHUNK):
+        db.session.execute(
+            sa.delete(ProductionUnit).where(
+                ProductionUnit.member_id.in_(replaced[start : start + CHUNK])
+            )
+        )
+    insert_rows(MemberStatusChange, history)
+    insert_rows(ProductionUnit, units)
+    insert_rows(GoodStandingPeriod, standing)
+    # The register's objects in this session are stale now.
+    db.session.expire_all()
 
 
 def _status_entry(
@@ -27,136 +155,169 @@ def _status_entry(
     reason: str,
     actor_id: int | None,
 ) -> dict[str, Any]:
+    # Without a date, the status held by today at the latest; the board completes it later.
     return {
-        "organization_id": org.id,
+        **entry_values(
+            org, status, since or org.today(), reason, actor_id, date_unknown=since is None
+        ),
         "member_id": member_id,
-        "status": status,
-        "effective_on": since or org.today(),
-        "reason": reason,
-        "decision": "",
-        "recorded_by_id": actor_id,
-        "recorded_at": utcnow(),
     }
 
 
-def _unit_rows(org: Organization, member_id: int, units: list[dict[str, Any]]) -> list[dict]:
-    defaults = {
-        "total_area_ha": None,
-        "product_area_ha": None,
-        "hives": None,
-        "organic": False,
-        "spp": False,
-        "fair_trade": False,
-        "yearly_volume_kg": None,
+def _correction_entry(
+    org: Organization, member_id: int, correction: Correction, reason: str, actor_id: int | None
+) -> dict[str, Any]:
+    if correction.what == "join_date" and correction.was is not None:
+        said = _("Join date corrected (was %(date)s)", date=correction.was.isoformat())
+    elif correction.was is not None:
+        said = _("Date corrected (was %(date)s)", date=correction.was.isoformat())
+    else:
+        said = _("Date completed")
+    return {
+        **entry_values(
+            org,
+            correction.status,
+            correction.effective_on,
+            f"{said}. {reason}"[:500],
+            actor_id,
+            corrects_id=correction.corrects_id,
+        ),
+        "member_id": member_id,
     }
+
+
+def _unit_rows(
+    org: Organization, member_id: int, units: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     return [
-        {**defaults, **unit, "organization_id": org.id, "member_id": member_id} for unit in units
+        {**UNIT_DEFAULTS, **unit, "organization_id": org.id, "member_id": member_id}
+        for unit in units
     ]
 
 
-def insert_members(
+def _standing_rows(
     org: Organization,
-    members: list[tuple[dict[str, Any], MemberStatus | None, list[dict[str, Any]], date | None]],
+    member_id: int,
+    periods: list[StandingPeriod],
     reason: str,
     actor_id: int | None,
-) -> list[int]:
-    """Add (clean values, status, units, status date) members; their ids, in order."""
-    if not members:
-        return []
+) -> list[dict[str, Any]]:
     now = utcnow()
-    rows = []
-    for clean, status, _units, _since in members:
-        rows.append(
-            {
-                "national_id": None,
-                "birth_date": None,
-                "birth_year": None,
-                "community": "",
-                "group_name": "",
-                "phone": "",
-                "admission_decision": "",
-                **clean,
-                "organization_id": org.id,
-                "status": status or MemberStatus.ACTIVE,
-                "search_text": member_search_text(clean),
-                "created_at": now,
-            }
+    return [
+        {
+            "organization_id": org.id,
+            "member_id": member_id,
+            "starts_on": period.starts_on,
+            "ends_on": period.ends_on,
+            "in_good_standing": period.in_good_standing,
+            "basis": period.basis,
+            "reference": reason[:200],
+            "recorded_at": now,
+            "recorded_by_id": actor_id,
+        }
+        for period in periods
+    ]
+
+
+# Set-based writing: COPY on PostgreSQL, executemany elsewhere.
+
+
+def _postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start : start + CHUNK]
+
+
+def _copy_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)  # stored naive, in UTC (db.py)
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    return value
+
+
+def _copy(table: str, rows: list[dict[str, Any]]) -> None:
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    with cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([_copy_value(row[c]) for c in columns])
+
+
+def insert_rows(model: type, rows: list[dict[str, Any]]) -> None:
+    """Insert rows (dicts with the same keys) into the model's table, as fast as it goes."""
+    if not rows:
+        return
+    if _postgresql():
+        db.session.flush()
+        _copy(model.__tablename__, rows)  # type: ignore[attr-defined]
+        return
+    table = model.__table__  # type: ignore[attr-defined]
+    for chunk in _chunks(rows):
+        db.session.execute(sa.insert(table), chunk)
+
+
+def _insert_returning_ids(model: type, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows and give their ids in order; on PostgreSQL the ids are drawn first, so
+    that the rows can travel by COPY."""
+    if not _postgresql():
+        table = model.__table__  # type: ignore[attr-defined]
+        return list(
+            db.session.scalars(
+                sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            )
         )
+    table = model.__tablename__  # type: ignore[attr-defined]
     ids = list(
         db.session.scalars(
-            sa.insert(Member).returning(Member.id, sort_by_parameter_order=True), rows
+            sa.text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+            ),
+            {"table": table, "n": len(rows)},
         )
     )
-    history, units = [], []
-    for member_id, (clean, status, member_units, since) in zip(ids, members, strict=True):
-        history.append({**admission_entry(org, clean, reason, actor_id), "member_id": member_id})
-        if status not in (None, MemberStatus.ACTIVE):
-            history.append(_status_entry(org, member_id, status, since, reason, actor_id))
-        units.extend(_unit_rows(org, member_id, member_units))
-    _insert(MemberStatusChange, history)
-    _insert(ProductionUnit, units)
+    ids.sort()
+    insert_rows(model, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
     return ids
 
 
-def update_members(
-    org: Organization,
-    changes: list[
-        tuple[
-            int,
-            MemberStatus,
-            dict[str, Any],
-            MemberStatus | None,
-            list[dict[str, Any]] | None,
-            date | None,
-        ]
-    ],
-    reason: str,
-    actor_id: int | None,
-    moved_admissions: list[tuple[int, date]] | None = None,
-) -> None:
-    """Apply (id, current status, clean values, new status or None, new units or None, date
-    of the new status or None for today);
-    `moved_admissions` holds (id, join date) of members whose join date changes."""
-    rows, history, units, replaced = [], [], [], []
-    for member_id, current, clean, status, member_units, since in changes:
-        rows.append(
-            {
-                **clean,
-                "id": member_id,
-                "search_text": member_search_text(clean),
-                "status": status or current,
-            }
+def update_rows(model: type, rows: list[dict[str, Any]]) -> None:
+    """Update rows by id, each dict holding the id and the same columns to set."""
+    if not rows:
+        return
+    if not _postgresql():
+        table = model.__table__  # type: ignore[attr-defined]
+        columns = [c for c in rows[0] if c != "id"]
+        statement = (
+            sa.update(table)
+            .where(table.c.id == sa.bindparam("set_id"))
+            .values({c: sa.bindparam(f"set_{c}") for c in columns})
         )
-        if status is not None:
-            history.append(_status_entry(org, member_id, status, since, reason, actor_id))
-        if member_units is not None:
-            replaced.append(member_id)
-            units.extend(_unit_rows(org, member_id, member_units))
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(sa.update(Member), rows[start : start + CHUNK])
-    for start in range(0, len(replaced), CHUNK):
-        db.session.execute(
-            sa.delete(ProductionUnit).where(
-                ProductionUnit.member_id.in_(replaced[start : start + CHUNK])
-            )
+        for chunk in _chunks(rows):
+            params = [{f"set_{k}": v for k, v in row.items()} for row in chunk]
+            db.session.execute(statement, params)
+        return
+    db.session.flush()
+    table = model.__tablename__  # type: ignore[attr-defined]
+    staging = f"_staging_{table}"
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    setting = ", ".join(f'"{c}" = s."{c}"' for c in columns if c != "id")
+    db.session.execute(sa.text(f'DROP TABLE IF EXISTS "{staging}"'))
+    db.session.execute(
+        sa.text(
+            f'CREATE TEMPORARY TABLE "{staging}" ON COMMIT DROP AS '
+            f'SELECT {names} FROM "{table}" WITH NO DATA'
         )
-    _insert(MemberStatusChange, history)
-    _insert(ProductionUnit, units)
-    for member_id, joined_on in moved_admissions or []:
-        first = (
-            sa.select(sa.func.min(MemberStatusChange.id))
-            .where(MemberStatusChange.member_id == member_id)
-            .scalar_subquery()
-        )
-        db.session.execute(
-            sa.update(MemberStatusChange)
-            .where(MemberStatusChange.id == first)
-            .values(effective_on=joined_on)
-        )
-    # The register's objects in this session are stale now.
-    db.session.expire_all()
-
-
-def _insert(model: type, rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(sa.insert(model), rows[start : start + CHUNK])
+    )
+    _copy(staging, rows)
+    db.session.execute(
+        sa.text(f'UPDATE "{table}" AS t SET {setting} FROM "{staging}" AS s WHERE t.id = s.id')
+    )
+    db.session.execute(sa.text(f'DROP TABLE "{staging}"'))
