@@ -26,17 +26,14 @@ def main() -> None:
     with fresh_app(args.database) as (app, url), app.app_context():
         org = create_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
         members = [
-            (
+            bulk.NewMember(
                 {
                     "number": str(n),
                     "given_names": "Ana",
                     "surnames": f"Ruiz {n}",
                     "sex": Sex.FEMALE,
                     "joined_on": date(2015, 1, 1),
-                },
-                None,  # status: active
-                [],  # production units
-                None,  # status since: the join date
+                }
             )
             for n in range(1, args.members + 1)
         ]

@@ -21,7 +21,6 @@ from coop.members import bulk
 from coop.members.columns import match_headers
 from coop.members.import_codec import plan_from_json, plan_json, summary_from_json, summary_json
 from coop.members.import_plan import (
-    MemberPlan,
     Problem,
     StatedStanding,
     dropped_data_columns,
@@ -32,30 +31,26 @@ from coop.members.import_preview import (
     Kind,
     Planned,
     Preview,
-    Registered,
     Summary,
     plan_new,
     plan_update,
     summarize,
 )
-from coop.members.models import (
-    GoodStandingPeriod,
-    ImportBatch,
-    Member,
-    MemberStatusChange,
-    ProductionUnit,
+from coop.members.import_register import (
+    load_history,
+    load_register,
+    load_standing,
+    touches_history,
 )
+from coop.members.models import ImportBatch
 from coop.members.register_labels import message, translated_aliases
-from coop.members.rules import HistoryEntry
-from coop.members.services import MEMBER_FIELDS, UNIT_FIELDS, snapshot_of
-from coop.members.standing_rules import StandingPeriod
+from coop.members.services import snapshot_of
+from coop.members.table_writes import insert_rows
 from coop.members.tabular import TableError, read_table
 from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
 
 __all__ = ["missing_columns"]
-
-CHUNK = 1000  # member ids per IN (...) list
 
 
 @dataclass(frozen=True)
@@ -170,8 +165,8 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
         batch.headers, batch.rows, batch.widths, batch.mapping, batch.source, today, batch.lines
     )
     register = load_register(org)
-    _load_history(org, register, [p for p in plans if _touches_history(p, register)])
-    _load_standing(org, register, [p for p in plans if p.standing != StatedStanding()])
+    load_history(org, register, [p for p in plans if touches_history(p, register)])
+    load_standing(org, register, [p for p in plans if p.standing != StatedStanding()])
     id_owners = {
         m.values["national_id"]: number for number, m in register.items() if m.values["national_id"]
     }
@@ -190,95 +185,6 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
         else:
             items.append(plan_update(plan, existing, units_mapped, today))
     return Preview(items, orphans, [], dropped)
-
-
-def load_register(org: Organization) -> dict[str, Registered]:
-    """The organization's members and their units as plain rows, by number: two queries,
-    fast for large registers. Their history and good standing come on demand."""
-    columns = [getattr(Member, key) for key in MEMBER_FIELDS]
-    register = {}
-    for member_id, status, *values in db.session.execute(
-        sa.select(Member.id, Member.status, *columns).where(Member.organization_id == org.id)
-    ):
-        member = Registered(member_id, status, dict(zip(MEMBER_FIELDS, values, strict=True)))
-        register[member.values["number"]] = member
-    by_id = {member.id: member for member in register.values()}
-    unit_columns = [getattr(ProductionUnit, key) for key in UNIT_FIELDS]
-    for member_id, *values in db.session.execute(
-        sa.select(ProductionUnit.member_id, *unit_columns)
-        .where(ProductionUnit.organization_id == org.id)
-        .order_by(ProductionUnit.id)
-    ):
-        by_id[member_id].units.append(dict(zip(UNIT_FIELDS, values, strict=True)))
-    return register
-
-
-def _touches_history(plan: MemberPlan, register: dict[str, Registered]) -> bool:
-    """Whether the file changes a registered member's status, its date or the join date."""
-    member = register.get(plan.number)
-    if member is None:
-        return False
-    joined = plan.member.get("joined_on")
-    return (
-        (plan.status is not None and plan.status != member.status)
-        or plan.status_since is not None
-        or (joined is not None and joined != member.values["joined_on"])
-    )
-
-
-def _member_ids(register: dict[str, Registered], plans: list[MemberPlan]) -> list[int]:
-    return [register[p.number].id for p in plans if p.number in register]
-
-
-def _load_history(
-    org: Organization, register: dict[str, Registered], plans: list[MemberPlan]
-) -> None:
-    by_id = {member.id: member for member in register.values()}
-    change = MemberStatusChange
-    ids = _member_ids(register, plans)
-    for start in range(0, len(ids), CHUNK):
-        rows = db.session.execute(
-            sa.select(
-                change.member_id,
-                change.id,
-                change.status,
-                change.effective_on,
-                change.corrects_id,
-                change.date_unknown,
-            )
-            .where(
-                change.organization_id == org.id,
-                change.member_id.in_(ids[start : start + CHUNK]),
-            )
-            .order_by(change.id)
-        )
-        for member_id, *entry in rows:
-            by_id[member_id].entries.append(HistoryEntry(*entry))
-
-
-def _load_standing(
-    org: Organization, register: dict[str, Registered], plans: list[MemberPlan]
-) -> None:
-    by_id = {member.id: member for member in register.values()}
-    period = GoodStandingPeriod
-    ids = _member_ids(register, plans)
-    for start in range(0, len(ids), CHUNK):
-        rows = db.session.execute(
-            sa.select(
-                period.member_id,
-                period.starts_on,
-                period.ends_on,
-                period.in_good_standing,
-                period.basis,
-            )
-            .where(
-                period.organization_id == org.id,
-                period.member_id.in_(ids[start : start + CHUNK]),
-            )
-            .order_by(period.id)
-        )
-        for member_id, *values in rows:
-            by_id[member_id].standing.append(StandingPeriod(*values))
 
 
 def apply_import(
@@ -383,7 +289,7 @@ def _audit(
         entries.append(
             Entry("member.created", "member", member_id, {"after": after, "import": batch.sha256})
         )
-    record_many(org, actor_id, entries, bulk.insert_rows)
+    record_many(org, actor_id, entries, insert_rows)
 
 
 def pending_batch(org: Organization, batch_id: int, user_id: int) -> ImportBatch | None:

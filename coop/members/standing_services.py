@@ -1,7 +1,5 @@
 """Recording a member's good standing: dues paid up to a date, or a decision of the board."""
 
-from datetime import date
-
 from coop.audit.services import record
 from coop.errors import DomainError
 from coop.i18n import _
@@ -56,13 +54,3 @@ def record_standing(
         reference=row.reference,
     )
     return row
-
-
-def standing_today(org: Organization, member: Member) -> bool:
-    """Whether the member is in good standing today."""
-    return member.in_good_standing_on(org.today())
-
-
-def good_standing_on(member: Member, day: date) -> bool:
-    """Whether the member was in good standing on `day`."""
-    return member.in_good_standing_on(day)
