@@ -19,7 +19,12 @@ from coop.extensions import db
 from coop.i18n import _
 from coop.members import bulk
 from coop.members.columns import match_headers
-from coop.members.import_codec import plan_from_json, plan_json, summary_from_json, summary_json
+from coop.members.import_codec import (
+    plan_bytes,
+    plan_from_bytes,
+    summary_bytes,
+    summary_from_bytes,
+)
 from coop.members.import_plan import (
     Problem,
     StatedStanding,
@@ -130,7 +135,7 @@ def keep_plan(org: Organization, batch: ImportBatch) -> None:
         return
     version = register_version(org)
     preview = build_preview(org, batch)
-    batch.plan, batch.summary = plan_json(preview), summary_json(summarize(preview, SHOWN))
+    batch.plan, batch.summary = plan_bytes(preview), summary_bytes(summarize(preview, SHOWN))
     batch.plan_version = version
 
 
@@ -142,7 +147,7 @@ def current_summary(org: Organization, batch: ImportBatch) -> Summary:
     """What the preview page shows: kept while the register is as it was, else checked again
     (and not kept: a page that reads does not write)."""
     if _kept(org, batch) and batch.summary is not None:
-        return summary_from_json(batch.summary)
+        return summary_from_bytes(batch.summary)
     return summarize(build_preview(org, batch), SHOWN)
 
 
@@ -150,7 +155,7 @@ def current_plan(org: Organization, batch: ImportBatch) -> Preview:
     """What the apply writes: the kept plan while the register is as it was, else checked
     again."""
     if _kept(org, batch) and batch.plan is not None:
-        return plan_from_json(batch.plan)
+        return plan_from_bytes(batch.plan)
     return build_preview(org, batch)
 
 

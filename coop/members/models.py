@@ -1,9 +1,7 @@
 """The member register: members, their status history and their production units."""
 
-import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,21 +18,6 @@ from coop.members.rules import (
     number_sort_key,
 )
 from coop.members.standing_rules import StandingBasis, StandingPeriod, standing_on
-
-
-class CompactJSON(sa.types.TypeDecorator):
-    """JSON as text without escapes or spaces: an import's plan is megabytes of names."""
-
-    impl = sa.Text
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> str | None:
-        if value is None:
-            return None
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    def process_result_value(self, value: str | None, dialect: sa.Dialect) -> Any:
-        return None if value is None else json.loads(value)
 
 
 class Member(Base):
@@ -223,7 +206,7 @@ class ImportBatch(Base):
     mapping: Mapped[list[str | None]] = mapped_column(sa.JSON)
     # The checked plan (imports.py, import_codec.py): what the apply writes, and what the
     # preview shows; kept while `plan_version` still names the register's state.
-    plan: Mapped[dict[str, Any] | None] = mapped_column(CompactJSON, deferred=True)
-    summary: Mapped[dict[str, Any] | None] = mapped_column(CompactJSON, deferred=True)
+    plan: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    summary: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     plan_version: Mapped[str | None] = mapped_column(sa.String(60))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

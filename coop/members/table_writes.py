@@ -82,21 +82,35 @@ def insert_returning_ids(model: type, rows: list[dict[str, Any]]) -> list[int]:
     return ids
 
 
+def _update_by_driver(table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """executemany straight on the driver, the values bound by each column's own type: the
+    statement is compiled once, not once per row."""
+    connection = db.session.connection()
+    columns = [c for c in rows[0] if c != "id"]
+    processors = [
+        table.c[c].type.bind_processor(connection.dialect) or _same for c in [*columns, "id"]
+    ]
+    setting = ", ".join(f'"{c}" = ?' for c in columns)
+    sql = f'UPDATE "{table.name}" SET {setting} WHERE id = ?'
+    keys = [*columns, "id"]
+    for chunk in _chunks(rows):
+        params = [
+            tuple(process(row[key]) for process, key in zip(processors, keys, strict=True))
+            for row in chunk
+        ]
+        connection.exec_driver_sql(sql, params)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 def update_rows(model: type, rows: list[dict[str, Any]]) -> None:
     """Update rows by id, each dict holding the id and the same columns to set."""
     if not rows:
         return
     if not _postgresql():
-        table = model.__table__  # type: ignore[attr-defined]
-        columns = [c for c in rows[0] if c != "id"]
-        statement = (
-            sa.update(table)
-            .where(table.c.id == sa.bindparam("set_id"))
-            .values({c: sa.bindparam(f"set_{c}") for c in columns})
-        )
-        for chunk in _chunks(rows):
-            params = [{f"set_{k}": v for k, v in row.items()} for row in chunk]
-            db.session.execute(statement, params)
+        _update_by_driver(model.__table__, rows)  # type: ignore[attr-defined]
         return
     db.session.flush()
     table = model.__tablename__  # type: ignore[attr-defined]

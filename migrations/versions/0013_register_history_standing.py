@@ -70,8 +70,8 @@ def upgrade():
     )
 
     with op.batch_alter_table('import_batch', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('plan', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('summary', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('plan', sa.LargeBinary(), nullable=True))
+        batch_op.add_column(sa.Column('summary', sa.LargeBinary(), nullable=True))
         batch_op.add_column(sa.Column('plan_version', sa.String(length=60), nullable=True))
 
     with op.batch_alter_table('member', schema=None) as batch_op:

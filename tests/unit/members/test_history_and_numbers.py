@@ -56,3 +56,11 @@ def test_a_lone_admission_has_no_later_change():
     assert admission_of(entries) == entries[0]
     assert first_later_change(entries) is None
     assert admission_of([]) is None
+
+
+@given(st.lists(st.text(max_size=30), min_size=5, max_size=5))
+def test_the_search_text_folded_at_once_is_the_search_key(parts):
+    from coop.members.rules import SEARCHED_FIELDS, member_search_text, search_key
+
+    values = dict(zip(SEARCHED_FIELDS, parts, strict=True))
+    assert member_search_text(values) == search_key(*parts)[:600]

@@ -4,10 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 from coop.members.import_codec import (
-    plan_from_json,
-    plan_json,
-    summary_from_json,
-    summary_json,
+    BLANK_VALUES,
+    plan_bytes,
+    plan_from_bytes,
+    summary_bytes,
+    summary_from_bytes,
 )
 from coop.members.import_plan import DroppedColumn, Problem
 from coop.members.import_preview import Kind, Planned, Preview, summarize
@@ -69,17 +70,40 @@ def _items() -> list[Planned]:
     return [new, update, refused]
 
 
+UNIT_BLANKS = {"total_area_ha": None, "product_area_ha": None, "hives": None}
+UNIT_BLANKS |= {"yearly_volume_kg": None, "organic": False, "spp": False, "fair_trade": False}
+
+
+def _as_kept(item: Planned) -> Planned:
+    """The item with the fields a file left out filled as the register holds them."""
+    item.values = {**BLANK_VALUES, **item.values}
+    item.units = None if item.units is None else [{**UNIT_BLANKS, **u} for u in item.units]
+    return item
+
+
 def test_the_kept_plan_holds_the_writable_members_as_they_were():
     preview = Preview(_items(), [Problem(9, None, "no_number")], [])
-    kept = plan_from_json(plan_json(preview))
-    assert kept.items == _items()[:2]
+    kept = plan_from_bytes(plan_bytes(preview))
+    assert kept.items == [_as_kept(item) for item in _items()[:2]]
     assert kept.invalid_members == preview.invalid_members == 2
     assert kept.items[1].units == [] and kept.items[0].units[0]["product"] is Product.COFFEE
+    assert kept.items[0].values["joined_on"] == date(2019, 3, 14)
+    assert kept.items[0].standing[0].ends_on == date(2027, 1, 1)
 
 
 def test_the_kept_summary_reads_back():
     preview = Preview(_items(), [], [], [DroppedColumn("Área", "numbers")])
     summary = summarize(preview, 1)
-    assert summary_from_json(summary_json(summary)) == summary
+    assert summary_from_bytes(summary_bytes(summary)) == summary
     assert summary.count("new") == 1 and summary.count("conflict") == 1
     assert summary.problem_count == 1 and len(summary.changed) == 1
+
+
+def test_the_kept_fields_are_the_registers():
+    from msgspec.structs import fields
+
+    from coop.members.import_codec import KeptUnit, KeptValues
+    from coop.members.services import MEMBER_FIELDS, UNIT_FIELDS
+
+    assert tuple(f.name for f in fields(KeptValues)) == MEMBER_FIELDS
+    assert tuple(f.name for f in fields(KeptUnit)) == UNIT_FIELDS
