@@ -13,9 +13,8 @@ from coop.members.cards import cards_pdf
 from coop.members.columns import COLUMNS
 from coop.members.exporting import Layout
 from coop.members.forms import ImportForm
-from coop.members.import_plan import dropped_data_columns
+from coop.members.import_plan import dropped_data_columns, missing_columns
 from coop.members.models import ImportBatch
-from coop.members.queries import filters_from
 from coop.members.register_labels import change_field, change_value, column_label, message
 from coop.orgs.context import org_blueprint, require
 from coop.web import attempt
@@ -79,7 +78,7 @@ def mapping(batch_id: int) -> Response | str:
         "members/import_mapping.html",
         batch=batch,
         columns=COLUMNS,
-        missing_labels=[column_label(key) for key in imports.missing_columns(batch.mapping)],
+        missing_labels=[column_label(key) for key in missing_columns(batch.mapping)],
         dropped=dropped_data_columns(batch.headers, batch.rows, batch.mapping),
         samples=batch.rows[:3],
         column_label=column_label,
@@ -135,7 +134,7 @@ def export(fmt: str) -> Response:
 @bp.route("/cards.pdf")
 @require(can_manage_register)
 def cards() -> Response:
-    members = db.session.scalars(queries.search_members(g.org, filters_from(request.args)))
+    members = db.session.scalars(queries.search_members(g.org, queries.filters_from(request.args)))
     return _download(cards_pdf(g.org, members), "application/pdf", f"{g.org.slug}-cards.pdf")
 
 

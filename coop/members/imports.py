@@ -55,8 +55,6 @@ from coop.members.tabular import TableError, read_table
 from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
 
-__all__ = ["missing_columns"]
-
 
 @dataclass(frozen=True)
 class ApplyChoice:
