@@ -242,16 +242,19 @@ def test_problems_name_the_rows_as_the_spreadsheet_numbers_them(client, world):
 
 def test_statuses_come_with_their_date_or_are_marked_unknown(app, client, world):
     login_as(client, "secretary")
-    header = HEADER + ";Estado desde;Al día"
+    header = HEADER + ";Estado desde;Al día;Fecha de nacimiento"
     rows = [
-        "201;Ana;Ruiz;;F;2010-01-01;;;retirada;;sí",
-        "202;Luis;Ruiz;;M;2010-01-01;;;retirado;2014-03-01;no",
-        "203;Eva;Ruiz;;F;2010-01-01;;;activa;2009-01-01;x",
-        "204;Rut;Ruiz;;F;2010-01-01;;;suspendida;;",
+        "201;Ana;Ruiz;;F;2010-01-01;;;retirada;;sí;",
+        "202;Luis;Ruiz;;M;2010-01-01;;;retirado;2014-03-01;no;",
+        "203;Eva;Ruiz;;F;2010-01-01;;;activa;2009-01-01;x;",
+        "204;Rut;Ruiz;;F;2010-01-01;;;suspendida;;;",
+        "205;Sol;Ruiz;;F;2010-01-01;;;retirada;;;2011-05-05",
     ]
     url = _upload(client, _csv(*rows, header=header)).location
     page = client.get(url).get_data(as_text=True)
-    assert "cannot start before the join date" in page  # a contradiction stays refused
+    # Contradictions stay refused, with or without a status date.
+    assert "cannot start before the join date" in page
+    assert "date of birth must come before the join date" in page
     assert "2 members have a status without its date" in page
     assert re.search(r"New members</dt><dd>3<", page)
     client.post(url + "/apply", data={"valid_only": "1"})
@@ -285,3 +288,13 @@ def test_the_preview_speaks_the_readers_language(client, world):
     assert "Estado: Activo → Retirado" in page
     assert "Unidades productivas: Café, Área con el producto (ha): 2,5 | Miel" in page
     assert "product_area_ha" not in page and "status:" not in page
+
+
+def test_older_records_of_changed_units_still_read_in_words(app):
+    from coop.members.register_labels import change_value
+
+    with app.test_request_context():
+        legacy = change_value("units", "product=coffee; product_area_ha=2.50; organic=True")
+        structured = change_value("units", [{"product": "coffee", "product_area_ha": "2.50"}])
+    assert legacy == "Coffee, Area under the product (ha): 2.5, Organic"
+    assert structured == "Coffee, Area under the product (ha): 2.5"
