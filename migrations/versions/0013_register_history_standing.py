@@ -104,9 +104,9 @@ def downgrade():
         batch_op.drop_column('corrects_id')
         batch_op.drop_column('date_unknown')
 
-    with op.batch_alter_table('member', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('in_good_standing', sa.Boolean(), server_default=sa.true(), nullable=False))
-        batch_op.drop_index('ix_member_organization_id_number_key')
+    # In place, without rebuilding the table every other one refers to (see upgrade).
+    op.add_column('member', sa.Column('in_good_standing', sa.Boolean(), server_default=sa.true(), nullable=False))
+    op.drop_index('ix_member_organization_id_number_key', table_name='member')
     op.drop_column('member', 'number_key')
     # The flag takes the standing of each member's latest period (without its dates).
     op.execute(
