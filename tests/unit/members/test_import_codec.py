@@ -107,3 +107,10 @@ def test_the_kept_fields_are_the_registers():
 
     assert tuple(f.name for f in fields(KeptValues)) == MEMBER_FIELDS
     assert tuple(f.name for f in fields(KeptUnit)) == UNIT_FIELDS
+
+
+def test_a_unit_as_text_keeps_an_area_of_zero():
+    from coop.members.import_preview import unit_text
+
+    unit = {"product": Product.COFFEE, "product_area_ha": Decimal("0.00"), "organic": False}
+    assert unit_text(unit) == {"product": "coffee", "product_area_ha": "0.00"}
