@@ -16,7 +16,13 @@ from coop.extensions import db
 from coop.i18n import _
 from coop.members.history import admission_entry, entry_values
 from coop.members.models import GoodStandingPeriod, Member, MemberStatusChange, ProductionUnit
-from coop.members.rules import Correction, MemberStatus, member_search_text, number_sort_key
+from coop.members.rules import (
+    SEARCHED_FIELDS,
+    Correction,
+    MemberStatus,
+    member_search_text,
+    number_sort_key,
+)
 from coop.members.standing_rules import StandingPeriod
 from coop.members.table_writes import CHUNK, insert_returning_ids, insert_rows, update_rows
 from coop.orgs.models import Organization
@@ -64,6 +70,23 @@ class MemberUpdate:
     units: list[dict[str, Any]] | None = None  # the units that replace the member's, if any
     corrections: list[Correction] = field(default_factory=list)
     standing: list[StandingPeriod] = field(default_factory=list)
+    # The fields of `values` that change; None for all. Columns left alone are not written,
+    # so neither are the indexes on them.
+    changed: frozenset[str] | None = None
+
+
+def _member_row(update: MemberUpdate) -> dict[str, Any]:
+    """The columns of the member's row that the update sets, with the id."""
+    values = update.values
+    changed = set(values) if update.changed is None else update.changed
+    row: dict[str, Any] = {key: values[key] for key in changed & values.keys()}
+    if update.changed is None or changed & set(SEARCHED_FIELDS):
+        row["search_text"] = member_search_text(values)
+    if "number" in changed:
+        row["number_key"] = number_sort_key(values["number"])
+    if update.changed is None or update.new_status is not None:
+        row["status"] = update.status
+    return {**row, "id": update.member_id} if row else {}
 
 
 def insert_members(
@@ -107,17 +130,12 @@ def update_members(
     org: Organization, updates: list[MemberUpdate], reason: str, actor_id: int | None
 ) -> None:
     """Change members; history entries and periods are added, never rewritten."""
-    rows, history, units, standing, replaced = [], [], [], [], []
+    rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    history, units, standing, replaced = [], [], [], []
     for update in updates:
-        rows.append(
-            {
-                **update.values,
-                "id": update.member_id,
-                "search_text": member_search_text(update.values),
-                "number_key": number_sort_key(update.values["number"]),
-                "status": update.status,
-            }
-        )
+        row = _member_row(update)
+        if row:
+            rows.setdefault(tuple(sorted(row)), []).append(row)
         for correction in update.corrections:
             history.append(_correction_entry(org, update.member_id, correction, reason, actor_id))
         if update.new_status is not None:
@@ -130,7 +148,8 @@ def update_members(
             replaced.append(update.member_id)
             units.extend(_unit_rows(org, update.member_id, update.units))
         standing.extend(_standing_rows(org, update.member_id, update.standing, reason, actor_id))
-    update_rows(Member, rows)
+    for same_columns in rows.values():  # a statement per set of columns changed
+        update_rows(Member, same_columns)
     for start in range(0, len(replaced), CHUNK):
         db.session.execute(
             sa.delete(ProductionUnit).where(

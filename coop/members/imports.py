@@ -49,11 +49,14 @@ from coop.members.import_register import (
 )
 from coop.members.models import ImportBatch
 from coop.members.register_labels import message, translated_aliases
-from coop.members.services import snapshot_of
+from coop.members.services import MEMBER_FIELDS, snapshot_of
 from coop.members.table_writes import insert_rows
 from coop.members.tabular import TableError, read_table
 from coop.orgs.models import Organization
 from coop.orgs.scoping import scoped
+
+# Member fields an update may change: what the preview lists among its changes.
+CHANGED_FIELDS = frozenset(MEMBER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,7 @@ def _write(
                     i.units,
                     i.corrections,
                     i.standing,
+                    frozenset(i.changes) & CHANGED_FIELDS,
                 )
                 for i in updates
             ],
