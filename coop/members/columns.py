@@ -91,11 +91,14 @@ def parse_birth(cell: str, today: date) -> tuple[date | None, int]:
     return value, value.year
 
 
+THOUSAND_OR_DECIMAL = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
+
+
 def parse_decimal(cell: str, low: Decimal, high: Decimal) -> Decimal:
     """A number written with a decimal comma or point: 1,5 / 1.5 / 1.234,5 / 1,234.5."""
     raw = cell.replace(" ", "").replace("\u00a0", "")
     separators = [c for c in raw if c in ",."]
-    if len(separators) == 1 and re.fullmatch(r"-?[1-9]\d{0,2}[.,]\d{3}", raw):
+    if len(separators) == 1 and THOUSAND_OR_DECIMAL.fullmatch(raw):
         # 1.234 is a thousand in Spanish and Portuguese and one and a bit in English.
         raise CellError("ambiguous_number")
     if "," in raw and "." in raw:

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from coop.members.columns import AREA_MAX, BY_KEY, CellError, parse_date, parse_decimal
+from coop.members.columns import (
+    AREA_MAX,
+    BY_KEY,
+    CellError,
+    Column,
+    parse_date,
+    parse_decimal,
+)
 from coop.members.rules import MemberStatus
 
 UNIT_KEYS = (
@@ -84,26 +91,19 @@ def _cell(raw: str, source: str, line: int, header: str, problems: list[Problem]
     return raw
 
 
+Mapped = list[tuple[int, str, Column]]  # (index, header, column) of the columns used
+
+
 def _parse_row(
-    line: int,
-    cells: list[str],
-    width: int,
-    headers: list[str],
-    mapping: list[str | None],
-    source: str,
-    today: date,
+    line: int, cells: list[str], width: int, mapped: Mapped, expected: int, source: str, today: date
 ) -> _Row:
     problems: list[Problem] = []
-    if width != len(headers):
-        problems.append(
-            Problem(line, None, "wrong_width", {"cells": width, "expected": len(headers)})
-        )
+    if width != expected:
+        problems.append(Problem(line, None, "wrong_width", {"cells": width, "expected": expected}))
     values: dict[str, Any] = {}
-    for raw, header, key in zip(cells, headers, mapping, strict=True):
-        if key is None:
-            continue
-        column = BY_KEY[key]
-        cell = _cell(raw, source, line, header, problems)
+    for index, header, column in mapped:
+        key = column.key
+        cell = _cell(cells[index], source, line, header, problems)
         if cell is None:
             continue
         if not cell:
@@ -160,8 +160,13 @@ def plan_members(
     plans: dict[str, MemberPlan] = {}
     orphans: list[Problem] = []
     numbers = lines or list(range(2, len(rows) + 2))
+    mapped = [
+        (index, header, BY_KEY[key])
+        for index, (header, key) in enumerate(zip(headers, mapping, strict=True))
+        if key is not None
+    ]
     for line, cells, width in zip(numbers, rows, widths, strict=True):
-        row = _parse_row(line, cells, width, headers, mapping, source, today)
+        row = _parse_row(line, cells, width, mapped, len(headers), source, today)
         number = row.member.get("number")
         if number is None:
             orphans.extend(row.problems or [Problem(row.line, None, "no_number")])
