@@ -48,7 +48,7 @@ class KeptUnit(msgspec.Struct, array_like=True, omit_defaults=True):
     yearly_volume_kg: Decimal | None = None
 
 
-class KeptMember(msgspec.Struct, omit_defaults=True):
+class KeptMember(msgspec.Struct, array_like=True, omit_defaults=True):
     """A member the apply writes (see import_preview.Planned)."""
 
     number: str

@@ -258,6 +258,8 @@ def plan_update(
         item.name, values.get("national_id"), registered.name, registered.values["national_id"]
     ):
         item.kind = Kind.CONFLICT
+    else:
+        item.registered_name = ""  # said only of another person under the number
     return item
 
 
