@@ -181,11 +181,12 @@ def _same_units(registered: list[dict[str, Any]], given: list[dict[str, Any]]) -
 def unit_text(unit: dict[str, Any]) -> dict[str, str]:
     """A production unit as text, for previews and the audit trail: what it holds, an
     area of 0 included; a missing number or certification is left out."""
-    return {
-        k: str(value)
-        for k, value in ((k, unit.get(k)) for k in UNIT_FIELDS)
-        if value is not None and value is not False
-    }
+    text = {}
+    for key in UNIT_FIELDS:
+        value = unit.get(key)
+        if value is not None and value is not False:
+            text[key] = str(value)
+    return text
 
 
 def _text(value: Any) -> str:
