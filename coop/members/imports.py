@@ -103,8 +103,8 @@ def start_import(org: Organization, user_id: int, filename: str, data: bytes) ->
         lines=table.lines,
         mapping=match_headers(table.headers, aliases),
     )
+    keep_plan(org, batch)  # before it joins the session: written once, plan and all
     db.session.add(batch)
-    keep_plan(org, batch)
     db.session.flush()
     return batch
 

@@ -70,15 +70,17 @@ def number_sort_key(number: str) -> str:
     return "".join(parts)
 
 
-def _fold_once(text: str) -> str:
+@lru_cache(maxsize=8192)
+def _fold_accented(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case without accents, for searching: "José Núñez" -> "jose nunez"."""
-    return _fold_once(text)
+    if text.isascii():  # numbers and most words: nothing to take off, and not cached
+        return text.lower()
+    return _fold_accented(text)
 
 
 def search_key(*parts: str | None) -> str:
@@ -90,10 +92,8 @@ SEARCHED_FIELDS = ("number", "given_names", "surnames", "community", "group_name
 
 
 def member_search_text(values: dict[str, object]) -> str:
-    """The folded text a member is found by, from their fields (the same as search_key,
-    folded in one go: thousands of members are imported at once)."""
-    parts = [str(values[k]) for k in SEARCHED_FIELDS if values.get(k)]
-    return _fold_once(" ".join(parts))[:600]
+    """The folded text a member is found by, from their fields."""
+    return search_key(*(str(values.get(k) or "") for k in SEARCHED_FIELDS))[:600]
 
 
 def age_on(day: date, birth_date: date | None, birth_year: int | None) -> int | None:

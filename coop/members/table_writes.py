@@ -87,22 +87,16 @@ def _update_by_driver(table: sa.Table, rows: list[dict[str, Any]]) -> None:
     statement is compiled once, not once per row."""
     connection = db.session.connection()
     columns = [c for c in rows[0] if c != "id"]
-    processors = [
-        table.c[c].type.bind_processor(connection.dialect) or _same for c in [*columns, "id"]
-    ]
+    keys = [*columns, "id"]
+    processors = [(key, table.c[key].type.bind_processor(connection.dialect)) for key in keys]
     setting = ", ".join(f'"{c}" = ?' for c in columns)
     sql = f'UPDATE "{table.name}" SET {setting} WHERE id = ?'
-    keys = [*columns, "id"]
     for chunk in _chunks(rows):
         params = [
-            tuple(process(row[key]) for process, key in zip(processors, keys, strict=True))
+            tuple([process(row[key]) if process else row[key] for key, process in processors])
             for row in chunk
         ]
         connection.exec_driver_sql(sql, params)
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def update_rows(model: type, rows: list[dict[str, Any]]) -> None:
