@@ -13,7 +13,8 @@ from typing import Any
 import msgspec
 from msgspec.structs import asdict
 
-from coop.members.import_preview import Kind, Planned, Preview, Summary
+from coop.members.import_preview import Kind, Planned, Preview
+from coop.members.import_summary import Summary
 from coop.members.rules import Correction, MemberStatus, Product, Sex
 from coop.members.standing_rules import StandingPeriod
 

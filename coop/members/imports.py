@@ -32,21 +32,14 @@ from coop.members.import_plan import (
     missing_columns,
     plan_members,
 )
-from coop.members.import_preview import (
-    Kind,
-    Planned,
-    Preview,
-    Summary,
-    plan_new,
-    plan_update,
-    summarize,
-)
+from coop.members.import_preview import Kind, Planned, Preview, plan_new, plan_update
 from coop.members.import_register import (
     load_history,
     load_register,
     load_standing,
     touches_history,
 )
+from coop.members.import_summary import Summary, summarize
 from coop.members.models import ImportBatch
 from coop.members.register_labels import message, translated_aliases
 from coop.members.services import MEMBER_FIELDS, snapshot_of

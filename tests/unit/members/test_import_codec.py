@@ -11,7 +11,8 @@ from coop.members.import_codec import (
     summary_from_bytes,
 )
 from coop.members.import_plan import DroppedColumn, Problem
-from coop.members.import_preview import Kind, Planned, Preview, summarize
+from coop.members.import_preview import Kind, Planned, Preview
+from coop.members.import_summary import summarize
 from coop.members.rules import Correction, MemberStatus, Product, Sex
 from coop.members.standing_rules import StandingBasis, StandingPeriod
 
