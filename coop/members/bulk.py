@@ -75,18 +75,27 @@ class MemberUpdate:
     changed: frozenset[str] | None = None
 
 
-def _member_row(update: MemberUpdate) -> dict[str, Any]:
-    """The columns of the member's row that the update sets, with the id."""
-    values = update.values
-    changed = set(values) if update.changed is None else update.changed
-    row: dict[str, Any] = {key: values[key] for key in changed & values.keys()}
-    if update.changed is None or changed & set(SEARCHED_FIELDS):
-        row["search_text"] = member_search_text(values)
-    if "number" in changed:
-        row["number_key"] = number_sort_key(values["number"])
-    if update.changed is None or update.new_status is not None:
-        row["status"] = update.status
-    return {**row, "id": update.member_id} if row else {}
+def _member_rows(updates: list[MemberUpdate]) -> list[dict[str, Any]]:
+    """The member rows to write, all with the same columns, for one statement: those that
+    change for at least one member (the others get their value again). Columns no member
+    changes are left alone, and so are the indexes on them."""
+    moving = [u for u in updates if u.changed is None or u.changed or u.new_status is not None]
+    columns: set[str] = set()
+    for update in moving:
+        columns |= set(update.values) if update.changed is None else update.changed
+    searched = bool(columns & set(SEARCHED_FIELDS))
+    status = any(u.changed is None or u.new_status is not None for u in moving)
+    rows = []
+    for update in moving:
+        row = {key: update.values[key] for key in columns}
+        if searched:
+            row["search_text"] = member_search_text(update.values)
+        if "number" in columns:
+            row["number_key"] = number_sort_key(update.values["number"])
+        if status:
+            row["status"] = update.status
+        rows.append({**row, "id": update.member_id})
+    return rows
 
 
 def insert_members(
@@ -130,12 +139,8 @@ def update_members(
     org: Organization, updates: list[MemberUpdate], reason: str, actor_id: int | None
 ) -> None:
     """Change members; history entries and periods are added, never rewritten."""
-    rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     history, units, standing, replaced = [], [], [], []
     for update in updates:
-        row = _member_row(update)
-        if row:
-            rows.setdefault(tuple(sorted(row)), []).append(row)
         for correction in update.corrections:
             history.append(_correction_entry(org, update.member_id, correction, reason, actor_id))
         if update.new_status is not None:
@@ -148,8 +153,7 @@ def update_members(
             replaced.append(update.member_id)
             units.extend(_unit_rows(org, update.member_id, update.units))
         standing.extend(_standing_rows(org, update.member_id, update.standing, reason, actor_id))
-    for same_columns in rows.values():  # a statement per set of columns changed
-        update_rows(Member, same_columns)
+    update_rows(Member, _member_rows(updates))
     for start in range(0, len(replaced), CHUNK):
         db.session.execute(
             sa.delete(ProductionUnit).where(
