@@ -60,7 +60,8 @@ def test_the_board_records_dues_and_decisions_on_the_members_page(app, client, w
     login_as(client, "secretary")
     member_id = world.a.member_ids["002"]
     url = f"/o/coop-a/members/{member_id}/standing"
-    today = date.today()
+    with app.app_context():
+        today = db.session.get(Organization, world.a.id).today()
     client.post(
         url,
         data={
@@ -93,7 +94,9 @@ def test_the_board_records_dues_and_decisions_on_the_members_page(app, client, w
     assert "<dt>In good standing today</dt><dd>Yes</dd>" in page
     with app.app_context():
         periods = db.session.scalars(
-            sa.select(GoodStandingPeriod).where(GoodStandingPeriod.member_id == member_id)
+            sa.select(GoodStandingPeriod)
+            .where(GoodStandingPeriod.member_id == member_id)
+            .order_by(GoodStandingPeriod.id)
         ).all()
         assert [p.basis for p in periods] == ["admission", "decision", "dues"]
     client.post("/logout")
