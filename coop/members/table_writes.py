@@ -6,7 +6,7 @@ told (the callers expire them).
 
 import enum
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,23 +26,40 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield rows[start : start + CHUNK]
 
 
-def _copy_value(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)  # stored naive, in UTC (db.py)
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    return value
+def _naive_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None)  # stored naive, in UTC (db.py)
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+def _enum_value(value: enum.Enum | None) -> Any:
+    return None if value is None else value.value
+
+
+def _converter(rows: list[dict[str, Any]], column: str) -> Callable[[Any], Any] | None:
+    """How COPY must be given a column's values, judged by the first one that is set."""
+    sample = next((row[column] for row in rows if row[column] is not None), None)
+    if isinstance(sample, enum.Enum):
+        return _enum_value
+    if isinstance(sample, datetime) and sample.tzinfo is not None:
+        return _naive_utc
+    if isinstance(sample, dict | list):
+        return _json
+    return None
 
 
 def _copy(table: str, rows: list[dict[str, Any]]) -> None:
     columns = list(rows[0])
+    converters = [(column, _converter(rows, column)) for column in columns]
     names = ", ".join(f'"{c}"' for c in columns)
     cursor = db.session.connection().connection.driver_connection.cursor()
     with cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
         for row in rows:
-            copy.write_row([_copy_value(row[c]) for c in columns])
+            copy.write_row([convert(row[c]) if convert else row[c] for c, convert in converters])
 
 
 def insert_rows(model: type, rows: list[dict[str, Any]]) -> None:
