@@ -88,17 +88,14 @@ def build(members: int, secret: bool = False) -> tuple[Setup, int]:
     and the vote left for counting the statements of one cast."""
     org = found_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
     rows = [
-        (
+        bulk.NewMember(
             {
                 "number": str(n),
                 "given_names": "Ana",
                 "surnames": f"Ruiz {n}",
                 "sex": Sex.FEMALE,
                 "joined_on": date(2015, 1, 1),
-            },
-            None,
-            [],
-            None,
+            }
         )
         for n in range(1, members + 1)
     ]

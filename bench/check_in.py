@@ -34,17 +34,14 @@ def main() -> None:
             org = found_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
             grant(org, create_user("Sec", "sec@bench.test", "bench-password"), Role.SECRETARY, None)
             rows = [
-                (
+                bulk.NewMember(
                     {
                         "number": f"{n:05d}",
                         "given_names": "Ana",
                         "surnames": f"Ruiz {n}",
                         "sex": Sex.FEMALE,
                         "joined_on": date(2015, 1, 1),
-                    },
-                    None,  # status: active
-                    [],  # production units
-                    None,  # status since: the join date
+                    }
                 )
                 for n in range(1, args.members + 1)
             ]

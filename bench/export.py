@@ -101,7 +101,7 @@ def main() -> None:
     with fresh_app(args.database) as (app, url), app.app_context():
         org = found_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
         rows = [
-            (
+            bulk.NewMember(
                 {
                     "number": f"{n:05d}",
                     "given_names": "Ana",
@@ -109,9 +109,7 @@ def main() -> None:
                     "sex": Sex.FEMALE,
                     "joined_on": date(2010, 1, 1),
                 },
-                None,
-                [{"product": "coffee", "total_area_ha": 3, "product_area_ha": 2}],
-                None,
+                units=[{"product": "coffee", "total_area_ha": 3, "product_area_ha": 2}],
             )
             for n in range(1, args.members + 1)
         ]

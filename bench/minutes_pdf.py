@@ -130,17 +130,14 @@ def main() -> None:
         org = found_organization("bench", "Bench", "MX", "America/Mexico_City", "es")
         g.org = org  # times are written where the organization is
         rows = [
-            (
+            bulk.NewMember(
                 {
                     "number": f"{n:05d}",
                     "given_names": "Ana María",
                     "surnames": f"Ruiz Hernández {n}",
                     "sex": Sex.FEMALE,
                     "joined_on": date(2010, 1, 1),
-                },
-                None,
-                [],
-                None,
+                }
             )
             for n in range(1, args.members + 1)
         ]

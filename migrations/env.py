@@ -94,8 +94,28 @@ def run_migrations_online():
             **conf_args
         )
 
+        if connection.dialect.name == "sqlite":
+            _run_without_foreign_keys(connection)
+        else:
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+def _run_without_foreign_keys(connection):
+    """SQLite changes a table's constraints by rebuilding it: a copy, then DROP TABLE of the
+    old one, which fails while rows of other tables refer to it. SQLite's documented way is
+    to switch the checks off around the change (outside any transaction) and to check every
+    reference afterwards; a migration that leaves one dangling is refused."""
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
         with context.begin_transaction():
             context.run_migrations()
+            dangling = driver.execute("PRAGMA foreign_key_check").fetchall()
+            if dangling:  # before the commit: nothing of the migration is kept
+                raise RuntimeError(f"the migration left references to missing rows: {dangling[:5]}")
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -12,7 +12,7 @@ from coop.assemblies.proxies import end_on_arrival, end_proxies_on_arrival
 from coop.assemblies.roll import eligible_among, is_eligible, present_select
 from coop.assemblies.rules import name_rank
 from coop.assemblies.services import lock_assembly
-from coop.audit.services import record, record_many
+from coop.audit.services import Entry, record, record_many
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -223,10 +223,10 @@ def _write_arrivals(
         else []
     )
     events = [
-        ("attendance.recorded", "attendance", line, {"member_id": member, "source": "paper"})
+        Entry("attendance.recorded", "attendance", line, {"member_id": member, "source": "paper"})
         for line, member in zip(line_ids, new, strict=True)
     ]
-    events += [("attendance.returned", "attendance", None, {"member_id": i}) for i in back]
+    events += [Entry("attendance.returned", "attendance", None, {"member_id": i}) for i in back]
     record_many(org, actor_id, events)
     db.session.expire_all()  # lines of the book changed under the session's objects
 

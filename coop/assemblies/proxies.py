@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 from coop.assemblies.models import WAITING, Assembly, AssemblyKind, Proxy
 from coop.assemblies.roll import is_eligible, present_select
 from coop.assemblies.services import lock_assembly, rules_for
-from coop.audit.services import record, record_many
+from coop.audit.services import Entry, record, record_many
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -166,15 +166,7 @@ def end_proxies_on_arrival(
                 name=used[0].represented.full_name,
             )
         )
-    events = [
-        (
-            "proxy.ended_on_arrival",
-            "proxy",
-            p.id,
-            {"holder_id": p.holder_id, "represented_id": p.represented_id},
-        )
-        for p in ended
-    ]
+    events = [Entry("proxy.ended_on_arrival", "proxy", p.id, _ends(p)) for p in ended]
     if events:
         record_many(org, actor_id, events)
         for proxy in ended:

@@ -9,6 +9,8 @@ seals them: it gives each its place (`seq`) and hash, in the order they became v
 
 import hashlib
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -96,23 +98,49 @@ def record(
     return event
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One event of a batch written by `record_many`."""
+
+    action: str
+    object_type: str
+    object_id: int | None
+    data: dict[str, Any]
+
+
 def record_many(
     org: Organization,
     actor_id: int | None,
-    entries: list[tuple[str, str, int | None, dict[str, Any]]],
+    entries: list[Entry],
+    insert_rows: Callable[[type, list[dict[str, Any]]], None] | None = None,
 ) -> None:
-    """Append many (action, object type, object id, data) events at once, chained in order."""
+    """Append many events at once, chained in order; `insert_rows` writes them (a bulk
+    writer such as PostgreSQL's COPY), or plain INSERTs by default."""
     db.session.flush()
     head = _lock_head(org)
     now = utcnow()
     rows = []
-    for action, object_type, object_id, data in entries:
-        event = _event(org, actor_id, action, object_type, object_id, now)
-        event.data = data
-        head.link(event)
-        rows.append(event)
-    db.session.add_all(rows)
-    db.session.flush()
+    for entry in entries:
+        row = {
+            "organization_id": org.id,
+            "actor_id": actor_id,
+            "action": entry.action,
+            "object_type": entry.object_type,
+            "object_id": entry.object_id,
+            "data": entry.data,
+            "created_at": now,
+        }
+        head.seq += 1
+        row["seq"], row["prev_hash"] = head.seq, head.hash
+        row["hash"] = head.hash = event_hash(head.hash, payload_of(row))
+        rows.append(row)
+    db.session.flush()  # the sealing of earlier events goes first
+    (insert_rows or _insert_events)(AuditEvent, rows)
+
+
+def _insert_events(model: type, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), 1000):
+        db.session.execute(sa.insert(model), rows[start : start + 1000])
 
 
 def append_unsealed(

@@ -55,15 +55,21 @@ class MemberForm(FlaskForm):
     group_name = StringField(_l("Group or section"), validators=[Length(max=120)])
     phone = StringField(_l("Phone"), validators=[Length(max=40)])
     joined_on = DateField(_l("Join date"), validators=[InputRequired()])
-    in_good_standing = BooleanField(
-        _l("In good standing"),
-        description=_l("Up to date with dues and obligations, where the statute asks it."),
-        default=True,
-    )
     admission_decision = StringField(
         _l("Admission decision"),
         validators=[Length(max=200)],
         description=_l("For example: minutes no. 12 of the board, 14/03/2019."),
+    )
+
+
+class NewMemberForm(MemberForm):
+    in_good_standing = BooleanField(
+        _l("In good standing from the join date"),
+        description=_l(
+            "Up to date with dues and obligations, where the statute asks it. Later changes "
+            "are recorded with their dates on the member's page."
+        ),
+        default=True,
     )
 
 
@@ -77,6 +83,37 @@ class StatusForm(FlaskForm):
         _l("Decision"),
         validators=[Length(max=200)],
         description=_l("The minutes or resolution behind this change."),
+    )
+
+
+class CompleteDateForm(FlaskForm):
+    effective_on = DateField(_l("Date of the status"), validators=[InputRequired()])
+    decision = StringField(
+        _l("Decision"),
+        validators=[Length(max=200)],
+        description=_l("The minutes or resolution behind this change."),
+    )
+
+
+STANDING_KINDS = [
+    SelectChoice("dues", _l("Dues paid up to a date")),
+    SelectChoice("good", _l("Board decision: in good standing")),
+    SelectChoice("not_good", _l("Board decision: not in good standing")),
+]
+
+
+class StandingForm(FlaskForm):
+    kind = SelectField(_l("What is recorded"), choices=STANDING_KINDS)
+    starts_on = DateField(_l("From"), validators=[InputRequired()])
+    ends_on = DateField(
+        _l("Until"),
+        validators=[Optional()],
+        description=_l("For dues, the day they are paid up to. Empty: until further notice."),
+    )
+    reference = StringField(
+        _l("Receipt or decision"),
+        validators=[Length(max=200)],
+        description=_l("For example: receipt 1043, or minutes no. 40 of the board."),
     )
 
 

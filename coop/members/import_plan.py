@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from coop.members.columns import BY_KEY, CellError
+from coop.members.columns import (
+    AREA_MAX,
+    BY_KEY,
+    CellError,
+    Column,
+    parse_date,
+    parse_decimal,
+)
 from coop.members.rules import MemberStatus
 
 UNIT_KEYS = (
@@ -19,6 +26,7 @@ UNIT_KEYS = (
     "certifications",
     "yearly_volume_kg",
 )
+STANDING_KEYS = ("in_good_standing", "dues_paid_until")
 # Cells our own export prefixes with an apostrophe so spreadsheets do not run them.
 NEUTRALIZED = ("'=", "'+", "'-", "'@")
 
@@ -31,8 +39,18 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class StatedStanding:
+    """What a file says of a member's good standing: yes or no today, and dues paid up to."""
+
+    in_good_standing: bool | None = None
+    dues_paid_until: date | None = None
+
+
 @dataclass
 class MemberPlan:
+    """One member of the file: the values it gives, and every problem found in its rows."""
+
     number: str
     lines: list[int]
     member: dict[str, Any]
@@ -40,6 +58,7 @@ class MemberPlan:
     units: list[dict[str, Any]]
     problems: list[Problem] = field(default_factory=list)
     status_since: date | None = None
+    standing: StatedStanding = StatedStanding()
 
 
 @dataclass
@@ -50,6 +69,11 @@ class _Row:
     unit: dict[str, Any] | None
     problems: list[Problem]
     status_since: date | None = None
+    standing: StatedStanding = StatedStanding()
+
+
+# Parsed values that are not fields of the member itself.
+NOT_MEMBER_FIELDS = {"status", "status_since", "birth", "group", *STANDING_KEYS}
 
 
 def missing_columns(mapping: list[str | None]) -> list[str]:
@@ -58,7 +82,7 @@ def missing_columns(mapping: list[str | None]) -> list[str]:
 
 
 def _cell(raw: str, source: str, line: int, header: str, problems: list[Problem]) -> str | None:
-    if source == "csv":
+    if source == "csv" and raw[:1] in ("'", "="):
         if raw.startswith(NEUTRALIZED):
             return raw[1:]
         if raw.startswith("="):
@@ -67,26 +91,19 @@ def _cell(raw: str, source: str, line: int, header: str, problems: list[Problem]
     return raw
 
 
+Mapped = list[tuple[int, str, Column]]  # (index, header, column) of the columns used
+
+
 def _parse_row(
-    line: int,
-    cells: list[str],
-    width: int,
-    headers: list[str],
-    mapping: list[str | None],
-    source: str,
-    today: date,
+    line: int, cells: list[str], width: int, mapped: Mapped, expected: int, source: str, today: date
 ) -> _Row:
     problems: list[Problem] = []
-    if width != len(headers):
-        problems.append(
-            Problem(line, None, "wrong_width", {"cells": width, "expected": len(headers)})
-        )
+    if width != expected:
+        problems.append(Problem(line, None, "wrong_width", {"cells": width, "expected": expected}))
     values: dict[str, Any] = {}
-    for raw, header, key in zip(cells, headers, mapping, strict=True):
-        if key is None:
-            continue
-        column = BY_KEY[key]
-        cell = _cell(raw, source, line, header, problems)
+    for index, header, column in mapped:
+        key = column.key
+        cell = _cell(cells[index], source, line, header, problems)
         if cell is None:
             continue
         if not cell:
@@ -98,11 +115,7 @@ def _parse_row(
         except CellError as error:
             problems.append(Problem(line, header, error.code, error.params))
 
-    member = {
-        k: v
-        for k, v in values.items()
-        if k not in UNIT_KEYS and k not in {"status", "status_since", "birth", "group"}
-    }
+    member = {k: v for k, v in values.items() if k not in UNIT_KEYS and k not in NOT_MEMBER_FIELDS}
     if "group" in values:
         member["group_name"] = values["group"]
     if "birth" in values:
@@ -113,8 +126,11 @@ def _parse_row(
     since = values.get("status_since")
     if joined and since and since < joined:
         problems.append(Problem(line, None, "status_before_join"))
+    standing = StatedStanding(values.get("in_good_standing"), values.get("dues_paid_until"))
+    if joined and standing.dues_paid_until and standing.dues_paid_until < joined:
+        problems.append(Problem(line, None, "dues_before_join"))
     unit = _unit(line, values, problems)
-    return _Row(line, member, values.get("status"), unit, problems, since)
+    return _Row(line, member, values.get("status"), unit, problems, since, standing)
 
 
 def _unit(line: int, values: dict[str, Any], problems: list[Problem]) -> dict[str, Any] | None:
@@ -144,8 +160,13 @@ def plan_members(
     plans: dict[str, MemberPlan] = {}
     orphans: list[Problem] = []
     numbers = lines or list(range(2, len(rows) + 2))
+    mapped = [
+        (index, header, BY_KEY[key])
+        for index, (header, key) in enumerate(zip(headers, mapping, strict=True))
+        if key is not None
+    ]
     for line, cells, width in zip(numbers, rows, widths, strict=True):
-        row = _parse_row(line, cells, width, headers, mapping, source, today)
+        row = _parse_row(line, cells, width, mapped, len(headers), source, today)
         number = row.member.get("number")
         if number is None:
             orphans.extend(row.problems or [Problem(row.line, None, "no_number")])
@@ -160,11 +181,13 @@ def plan_members(
                 [row.unit] if row.unit else [],
                 row.problems,
                 row.status_since,
+                row.standing,
             )
             continue
         plan.lines.append(row.line)
         plan.problems.extend(row.problems)
-        if row.member != plan.member or (row.status and row.status != plan.status):
+        differs = row.member != plan.member or row.standing != plan.standing
+        if differs or (row.status and row.status != plan.status):
             plan.problems.append(
                 Problem(
                     row.line, None, "duplicate_number", {"number": number, "first": plan.lines[0]}
@@ -189,3 +212,46 @@ def _flag_duplicate_ids(plans: list[MemberPlan]) -> None:
                     plan.lines[0], None, "duplicate_id", {"id": national_id, "number": first.number}
                 )
             )
+
+
+@dataclass(frozen=True)
+class DroppedColumn:
+    """A column left out of the import that holds what looks like data."""
+
+    header: str
+    kind: str  # "numbers" or "dates"
+
+
+SAMPLED_ROWS = 200
+FAR_FUTURE = date(2100, 12, 31)
+
+
+def _looks_like(cell: str) -> str | None:
+    try:
+        parse_date(cell, FAR_FUTURE)
+        return "dates"
+    except CellError:
+        pass
+    try:
+        parse_decimal(cell, -AREA_MAX * 10**6, AREA_MAX * 10**6)
+        return "numbers"
+    except CellError as error:
+        return "numbers" if error.code == "ambiguous_number" else None
+
+
+def dropped_data_columns(
+    headers: list[str], rows: list[list[str]], mapping: list[str | None]
+) -> list[DroppedColumn]:
+    """Columns set aside whose cells are mostly numbers or dates: likely data the board would
+    lose without noticing, so the preview names them before anything is written."""
+    dropped = []
+    for index, (header, key) in enumerate(zip(headers, mapping, strict=True)):
+        if key is not None:
+            continue
+        cells = [row[index] for row in rows[:SAMPLED_ROWS] if row[index].strip()]
+        kinds = [_looks_like(cell) for cell in cells]
+        for kind in ("dates", "numbers"):
+            if cells and kinds.count(kind) * 5 >= len(cells) * 4:  # four in five
+                dropped.append(DroppedColumn(header or str(index + 1), kind))
+                break
+    return dropped

@@ -1,4 +1,5 @@
-"""Register import and export pages: upload, column mapping, preview, apply; CSV and XLSX."""
+"""Register files: import (upload, column mapping, preview, apply), export as CSV or XLSX,
+and the printable sheet of member cards."""
 
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,15 +10,16 @@ from coop.core.extensions import db
 from coop.core.i18n import _
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.transactions import attempt
-from coop.members import exporting, imports
+from coop.members import exporting, imports, queries
+from coop.members.cards import cards_pdf
 from coop.members.columns import COLUMNS
+from coop.members.exporting import Layout
 from coop.members.forms import ImportForm
-from coop.members.import_messages import change_field, change_value, column_label, message
+from coop.members.import_plan import dropped_data_columns, missing_columns
 from coop.members.models import ImportBatch
+from coop.members.register_labels import change_field, change_value, column_label, message
 
 bp = org_blueprint("member_files", __name__, "/members")
-
-SHOWN = 200  # problems and changes listed on the preview page; the counts cover all
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -49,18 +51,14 @@ def _batch(batch_id: int) -> ImportBatch:
 @require(can_manage_register)
 def preview(batch_id: int) -> Response | str:
     batch = _batch(batch_id)
-    result = imports.build_preview(g.org, batch)
-    if result.missing:
+    summary = imports.current_summary(g.org, batch)
+    if summary.missing:
         return redirect(url_for("member_files.mapping", batch_id=batch.id))
-    changed = [p for p in result.planned if p.kind != "unchanged" and not p.plan.problems]
     return render_template(
         "members/import_preview.html",
         batch=batch,
-        preview=result,
-        problems=result.problems[:SHOWN],
-        changed=changed[:SHOWN],
+        preview=summary,
         message=message,
-        column_label=column_label,
         change_field=change_field,
         change_value=change_value,
     )
@@ -74,17 +72,15 @@ def mapping(batch_id: int) -> Response | str:
         keys = {c.key for c in COLUMNS}
         chosen = [request.form.get(f"map-{i}") or None for i in range(len(batch.headers))]
         chosen = [key if key in keys else None for key in chosen]
-        if attempt(lambda: imports.set_mapping(batch, chosen)):
+        if attempt(lambda: imports.set_mapping(g.org, batch, chosen)):
             return redirect(url_for("member_files.preview", batch_id=batch.id))
-    missing = imports.missing_columns(batch.mapping)
-    samples = batch.rows[:3]
     return render_template(
         "members/import_mapping.html",
         batch=batch,
         columns=COLUMNS,
-        missing=missing,
-        missing_labels=", ".join(column_label(key) for key in missing),
-        samples=samples,
+        missing_labels=[column_label(key) for key in missing_columns(batch.mapping)],
+        dropped=dropped_data_columns(batch.headers, batch.rows, batch.mapping),
+        samples=batch.rows[:3],
         column_label=column_label,
     )
 
@@ -93,11 +89,19 @@ def mapping(batch_id: int) -> Response | str:
 @require(can_manage_register)
 def apply(batch_id: int) -> Response:
     batch = _batch(batch_id)
-    valid_only = request.form.get("valid_only") == "1"
+    choice = imports.ApplyChoice(
+        valid_only=request.form.get("valid_only") == "1",
+        confirmed=frozenset(request.form.getlist("confirm")),
+        confirm_all=request.form.get("confirm_all") == "1",
+        reason=request.form.get("reason", "")[:500],
+    )
     if attempt(
-        lambda: imports.apply_import(g.org, batch, valid_only, current_user.id),
-        lambda counts: _(
-            "Import done: %(created)s added, %(updated)s updated, %(skipped)s left out.", **counts
+        lambda: imports.apply_import(g.org, batch, choice, current_user.id),
+        lambda done: _(
+            "Import done: %(created)s added, %(updated)s updated, %(skipped)s left out.",
+            created=done.created,
+            updated=done.updated,
+            skipped=done.skipped,
         ),
     ):
         return redirect(url_for("members.index"))
@@ -115,13 +119,26 @@ def cancel(batch_id: int) -> Response:
 @bp.route("/register.<any(csv, xlsx):fmt>")
 @require(can_view_register)
 def export(fmt: str) -> Response:
-    members = exporting.register_members(g.org)
+    machine = request.args.get("layout") == Layout.MACHINE
+    layout = Layout.MACHINE if machine else Layout.READER
+    members, today = exporting.register_members(g.org), g.org.today()
     if fmt == "csv":
-        content, mimetype = exporting.to_csv(members), "text/csv"
+        content, mimetype = exporting.to_csv(members, layout, today), "text/csv"
     else:
-        content = exporting.to_xlsx(members)
+        content = exporting.to_xlsx(members, layout, today)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    name = f"{g.org.slug}-register-{g.org.today():%Y-%m-%d}.{fmt}"
+    name = f"{g.org.slug}-register-{today:%Y-%m-%d}{'-codes' if machine else ''}.{fmt}"
+    return _download(content, mimetype, name)
+
+
+@bp.route("/cards.pdf")
+@require(can_manage_register)
+def cards() -> Response:
+    members = db.session.scalars(queries.search_members(g.org, queries.filters_from(request.args)))
+    return _download(cards_pdf(g.org, members), "application/pdf", f"{g.org.slug}-cards.pdf")
+
+
+def _download(content: bytes, mimetype: str, name: str) -> Response:
     return Response(
         content,
         mimetype=mimetype,

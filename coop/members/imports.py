@@ -1,15 +1,19 @@
-"""Importing the register from a spreadsheet: upload, map columns, preview, apply."""
+"""Importing the register from a spreadsheet: upload, map columns, preview, apply.
+
+The checked plan is computed when the file or its columns change (both are POSTs), kept
+with the upload, and reused by the preview and the apply for as long as the register's
+version (its latest audit event, and the day) has not moved; otherwise it is recomputed.
+"""
 
 import hashlib
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from coop.audit.services import record, record_many
+from coop.audit.models import AuditEvent
+from coop.audit.services import Entry, record, record_many
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
@@ -17,62 +21,60 @@ from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.members import bulk
 from coop.members.columns import match_headers
-from coop.members.import_messages import message, translated_aliases
-from coop.members.import_plan import MemberPlan, Problem, plan_members
-from coop.members.import_plan import missing_columns as missing_columns
-from coop.members.models import ImportBatch, Member, MemberStatusChange, ProductionUnit
-from coop.members.rules import MemberStatus
-from coop.members.services import MEMBER_FIELDS, UNIT_FIELDS, clean_member, snapshot_of
+from coop.members.import_codec import (
+    plan_bytes,
+    plan_from_bytes,
+    summary_bytes,
+    summary_from_bytes,
+)
+from coop.members.import_plan import (
+    Problem,
+    StatedStanding,
+    dropped_data_columns,
+    missing_columns,
+    plan_members,
+)
+from coop.members.import_preview import Kind, Planned, Preview, plan_new, plan_update
+from coop.members.import_register import (
+    load_history,
+    load_register,
+    load_standing,
+    touches_history,
+)
+from coop.members.import_summary import Summary, summarize
+from coop.members.models import ImportBatch
+from coop.members.register_labels import message, translated_aliases
+from coop.members.services import MEMBER_FIELDS, snapshot_of
+from coop.members.table_writes import insert_rows
 from coop.members.tabular import TableError, read_table
 
-
-@dataclass
-class Registered:
-    """A member already in the register, as plain values."""
-
-    id: int
-    status: MemberStatus
-    values: dict[str, Any]
-    units: list[dict[str, Any]] = field(default_factory=list)
+# Member fields an update may change: what the preview lists among its changes.
+CHANGED_FIELDS = frozenset(MEMBER_FIELDS)
 
 
-@dataclass
-class Planned:
-    """A member of the file, set against the register."""
+@dataclass(frozen=True)
+class ApplyChoice:
+    """What the board chose on the preview page."""
 
-    plan: MemberPlan
-    existing: Registered | None
-    changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    valid_only: bool = False
+    confirmed: frozenset[str] = frozenset()  # numbers of conflicts confirmed one by one
+    confirm_all: bool = False  # every conflict, which needs a reason
+    reason: str = ""
 
-    @property
-    def kind(self) -> str:
-        if self.existing is None:
-            return "new"
-        return "update" if self.changes else "unchanged"
+    def confirms(self, item: Planned) -> bool:
+        return self.confirm_all or item.number in self.confirmed
 
 
-@dataclass
-class Preview:
-    planned: list[Planned]
-    orphans: list[Problem]
-    missing: list[str]
-
-    @property
-    def problems(self) -> list[Problem]:
-        found = [p for item in self.planned for p in item.plan.problems] + self.orphans
-        return sorted(found, key=lambda p: (p.line or 0, p.column or ""))
-
-    def count(self, kind: str) -> int:
-        return sum(1 for p in self.planned if p.kind == kind and not p.plan.problems)
-
-    @property
-    def invalid_members(self) -> int:
-        return sum(1 for p in self.planned if p.plan.problems) + len({p.line for p in self.orphans})
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    skipped: int  # members with problems, and conflicts not confirmed
 
 
 def start_import(org: Organization, user_id: int, filename: str, data: bytes) -> ImportBatch:
-    """Read an uploaded file and keep it, with a first guess of its columns; it replaces the
-    user's earlier upload."""
+    """Read an uploaded file and keep it, with a first guess of its columns and, when they
+    are all found, its checked plan; it replaces the user's earlier upload."""
     limit = current_app.config["MEMBER_IMPORT_MAX_MB"]
     if len(data) > limit * 1024 * 1024:
         raise DomainError(message("too_large", {"max": limit}))
@@ -94,194 +96,112 @@ def start_import(org: Organization, user_id: int, filename: str, data: bytes) ->
         lines=table.lines,
         mapping=match_headers(table.headers, aliases),
     )
+    keep_plan(org, batch)  # before it joins the session: written once, plan and all
     db.session.add(batch)
     db.session.flush()
     return batch
 
 
-def set_mapping(batch: ImportBatch, mapping: list[str | None]) -> None:
+def set_mapping(org: Organization, batch: ImportBatch, mapping: list[str | None]) -> None:
     """Choose the column each header stands for; a column may be chosen once."""
     chosen = [key for key in mapping if key]
     if len(chosen) != len(set(chosen)):
         raise DomainError(_("Each column of the register can be chosen for one header only."))
     batch.mapping = mapping
+    keep_plan(org, batch)
+
+
+def register_version(org: Organization) -> str:
+    """Changes whenever the register may have: every change of it is audited."""
+    latest = db.session.scalar(
+        sa.select(sa.func.max(AuditEvent.id)).where(AuditEvent.organization_id == org.id)
+    )
+    return f"{latest or 0}:{org.today().isoformat()}"
+
+
+SHOWN = 200  # problems, changes and conflicts the preview page lists; the counts cover all
+
+
+def keep_plan(org: Organization, batch: ImportBatch) -> None:
+    """Check the file against the register now, and keep the result with the upload."""
+    if missing_columns(batch.mapping):
+        batch.plan = batch.summary = batch.plan_version = None
+        return
+    version = register_version(org)
+    preview = build_preview(org, batch)
+    batch.plan, batch.summary = plan_bytes(preview), summary_bytes(summarize(preview, SHOWN))
+    batch.plan_version = version
+
+
+def _kept(org: Organization, batch: ImportBatch) -> bool:
+    return batch.plan_version is not None and batch.plan_version == register_version(org)
+
+
+def current_summary(org: Organization, batch: ImportBatch) -> Summary:
+    """What the preview page shows: kept while the register is as it was, else checked again
+    (and not kept: a page that reads does not write)."""
+    if _kept(org, batch) and batch.summary is not None:
+        return summary_from_bytes(batch.summary)
+    return summarize(build_preview(org, batch), SHOWN)
+
+
+def current_plan(org: Organization, batch: ImportBatch) -> Preview:
+    """What the apply writes: the kept plan while the register is as it was, else checked
+    again."""
+    if _kept(org, batch) and batch.plan is not None:
+        return plan_from_bytes(batch.plan)
+    return build_preview(org, batch)
 
 
 def build_preview(org: Organization, batch: ImportBatch) -> Preview:
     """What applying the file would change, and every problem that stops a member."""
+    dropped = dropped_data_columns(batch.headers, batch.rows, batch.mapping)
     missing = missing_columns(batch.mapping)
     if missing:
-        return Preview([], [], missing)
+        return Preview([], [], missing, dropped)
+    today = org.today()
     plans, orphans = plan_members(
-        batch.headers,
-        batch.rows,
-        batch.widths,
-        batch.mapping,
-        batch.source,
-        org.today(),
-        batch.lines,
+        batch.headers, batch.rows, batch.widths, batch.mapping, batch.source, today, batch.lines
     )
-    register = _register(org)
-    first_changes = _first_later_change(org)
+    register = load_register(org)
+    load_history(org, register, [p for p in plans if touches_history(p, register)])
+    load_standing(org, register, [p for p in plans if p.standing != StatedStanding()])
     id_owners = {
         m.values["national_id"]: number for number, m in register.items() if m.values["national_id"]
     }
-    units_mapped = any(k in batch.mapping for k in ("product",))
-    planned = []
+    units_mapped = "product" in batch.mapping
+    items = []
     for plan in plans:
-        existing = register.get(plan.number)
         national_id = (plan.member.get("national_id") or "").strip().upper()
         owner = id_owners.get(national_id)
         if national_id and owner and owner != plan.number:
             plan.problems.append(
                 Problem(plan.lines[0], None, "id_taken", {"id": national_id, "number": owner})
             )
-        item = Planned(plan, existing)
-        if (
-            existing is None
-            and plan.status not in (None, MemberStatus.ACTIVE)
-            and (plan.status_since is None)
-        ):
-            plan.problems.append(Problem(plan.lines[0], None, "status_needs_date"))
-        if existing is not None:
-            item.changes = _changes(existing, plan, units_mapped)
-            later = first_changes.get(existing.id)
-            joined = plan.member.get("joined_on")
-            if "joined_on" in item.changes and later is not None and joined > later:
-                plan.problems.append(
-                    Problem(plan.lines[0], None, "join_after_history", {"date": later.isoformat()})
-                )
-        planned.append(item)
-    return Preview(planned, orphans, [])
-
-
-def _register(org: Organization) -> dict[str, Registered]:
-    """The organization's members and units, read as plain rows: fast for large registers."""
-    columns = [getattr(Member, key) for key in MEMBER_FIELDS]
-    rows = db.session.execute(
-        sa.select(Member.id, Member.status, *columns).where(Member.organization_id == org.id)
-    ).mappings()
-    register = {
-        row["number"]: Registered(row["id"], row["status"], {k: row[k] for k in MEMBER_FIELDS})
-        for row in rows
-    }
-    by_id = {member.id: member for member in register.values()}
-    unit_columns = [getattr(ProductionUnit, key) for key in UNIT_FIELDS]
-    units = db.session.execute(
-        sa.select(ProductionUnit.member_id, *unit_columns)
-        .where(ProductionUnit.organization_id == org.id)
-        .order_by(ProductionUnit.id)
-    ).mappings()
-    for unit in units:
-        by_id[unit["member_id"]].units.append({k: unit[k] for k in UNIT_FIELDS})
-    return register
-
-
-def _first_later_change(org: Organization) -> dict[int, date]:
-    """For each member, the date of the first status change after their admission."""
-    first = (
-        sa.select(MemberStatusChange.member_id, sa.func.min(MemberStatusChange.id).label("id"))
-        .where(MemberStatusChange.organization_id == org.id)
-        .group_by(MemberStatusChange.member_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        sa.select(MemberStatusChange.member_id, sa.func.min(MemberStatusChange.effective_on))
-        .join(first, first.c.member_id == MemberStatusChange.member_id)
-        .where(MemberStatusChange.id != first.c.id)
-        .group_by(MemberStatusChange.member_id)
-    )
-    return dict(rows.all())
-
-
-def _unit_text(values: dict[str, Any]) -> str:
-    return "; ".join(f"{k}={values[k]}" for k in UNIT_FIELDS if values.get(k) not in (None, False))
-
-
-def _merged(member: Registered, plan: MemberPlan) -> dict[str, Any]:
-    """The member's values after the file: what it leaves out stays as it is."""
-    return clean_member({**member.values, **plan.member})
-
-
-def _changes(
-    member: Registered, plan: MemberPlan, units_mapped: bool
-) -> dict[str, tuple[str, str]]:
-    before, after = snapshot_of(member.values), snapshot_of(_merged(member, plan))
-    changes = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
-    if plan.status is not None and plan.status != member.status:
-        changes["status"] = (member.status.value, plan.status.value)
-    if units_mapped:
-        old = [_unit_text(u) for u in member.units]
-        new = [_unit_text(u) for u in plan.units]
-        if old != new:
-            changes["units"] = (" | ".join(old), " | ".join(new))
-    return changes
+        existing = register.get(plan.number)
+        if existing is None:
+            items.append(plan_new(plan, today))
+        else:
+            items.append(plan_update(plan, existing, units_mapped, today))
+    return Preview(items, orphans, [], dropped)
 
 
 def apply_import(
-    org: Organization, batch: ImportBatch, valid_only: bool, actor_id: int
-) -> dict[str, int]:
-    """Write the file's members: all of them, or with `valid_only` those without problems."""
-    preview = build_preview(org, batch)
-    if preview.missing:
-        raise DomainError(_("Choose a header for every required column first."))
-    if preview.problems and not valid_only:
-        raise DomainError(_("The file has problems: correct them, or import the valid rows only."))
-    todo = [p for p in preview.planned if not p.plan.problems and p.kind != "unchanged"]
-    if not todo:
+    org: Organization, batch: ImportBatch, choice: ApplyChoice, actor_id: int
+) -> ImportResult:
+    """Write the file's members: all of them, or with `valid_only` those without problems;
+    a member whose number is another person's only when the board confirmed it."""
+    preview = current_plan(org, batch)
+    _check_choice(preview, choice)
+    conflicts = [item for item in preview.valid(Kind.CONFLICT) if choice.confirms(item)]
+    new, updates = preview.valid(Kind.NEW), preview.valid(Kind.UPDATE) + conflicts
+    if not new and not updates:
         raise DomainError(_("There is nothing to import."))
     reason = _("Imported from %(file)s", file=batch.filename)
-    new = [item for item in todo if item.existing is None]
-    updated = [(item, item.existing) for item in todo if item.existing is not None]
-    entries: list[tuple[str, str, int | None, dict[str, Any]]] = [
-        (
-            "member.updated",
-            "member",
-            member.id,
-            {"changes": {k: list(v) for k, v in item.changes.items()}, "import": batch.sha256},
-        )
-        for item, member in updated
-    ]
-    changes = [
-        (
-            member.id,
-            member.status,
-            _merged(member, item.plan),
-            item.plan.status if "status" in item.changes else None,
-            item.plan.units if "units" in item.changes else None,
-            item.plan.status_since,
-        )
-        for item, member in updated
-    ]
-    cleaned = [
-        (clean_member(item.plan.member), item.plan.status, item.plan.units, item.plan.status_since)
-        for item in new
-    ]
-    moved = [
-        (member.id, item.plan.member["joined_on"])
-        for item, member in updated
-        if "joined_on" in item.changes
-    ]
-    try:
-        bulk.update_members(org, changes, reason, actor_id, moved)
-        ids = bulk.insert_members(org, cleaned, reason, actor_id)
-    except IntegrityError:
-        # Numbers or IDs swapped between members in one file: refused whole.
-        raise DomainError(_("Two members would end up with the same number or ID.")) from None
-    entries += [
-        (
-            "member.created",
-            "member",
-            member_id,
-            {
-                "after": {k: "" if v is None else str(v) for k, v in clean.items()},
-                "import": batch.sha256,
-            },
-        )
-        for member_id, (clean, _status, _units, _since) in zip(ids, cleaned, strict=True)
-    ]
-    record_many(org, actor_id, entries)
-    counts = {"created": len(new), "updated": len(updated), "skipped": preview.invalid_members}
+    ids = _write(org, new, updates, reason, actor_id)
+    _audit(org, actor_id, batch, new, ids, updates, choice)
+    skipped = preview.invalid_members + preview.count(Kind.CONFLICT) - len(conflicts)
+    result = ImportResult(len(new), len(updates), skipped)
     record(
         org,
         actor_id,
@@ -289,10 +209,87 @@ def apply_import(
         batch,
         filename=batch.filename,
         sha256=batch.sha256,
-        **counts,
+        created=result.created,
+        updated=result.updated,
+        skipped=result.skipped,
+        conflicts_confirmed=len(conflicts),
     )
-    db.session.delete(batch)
-    return counts
+    db.session.execute(sa.delete(ImportBatch).where(ImportBatch.id == batch.id))
+    return result
+
+
+def _check_choice(preview: Preview, choice: ApplyChoice) -> None:
+    if preview.missing:
+        raise DomainError(_("Choose a header for every required column first."))
+    if preview.invalid_members and not choice.valid_only:
+        raise DomainError(_("The file has problems: correct them, or import the valid rows only."))
+    if choice.confirm_all and not choice.reason.strip():
+        raise DomainError(_("Give the reason for replacing these members' details."))
+
+
+def _write(
+    org: Organization, new: list[Planned], updates: list[Planned], reason: str, actor_id: int
+) -> list[int]:
+    try:
+        ids = bulk.insert_members(
+            org,
+            [
+                bulk.NewMember(i.values, i.status_after, i.status_since, i.units or [], i.standing)
+                for i in new
+            ],
+            reason,
+            actor_id,
+        )
+        bulk.update_members(
+            org,
+            [
+                bulk.MemberUpdate(
+                    i.member_id or 0,
+                    i.values,
+                    i.status_after,
+                    i.status,
+                    i.status_since,
+                    i.units,
+                    i.corrections,
+                    i.standing,
+                    frozenset(i.changes) & CHANGED_FIELDS,
+                )
+                for i in updates
+            ],
+            reason,
+            actor_id,
+        )
+    except IntegrityError:
+        # Numbers or IDs swapped between members in one file: refused whole.
+        raise DomainError(_("Two members would end up with the same number or ID.")) from None
+    return ids
+
+
+def _audit(
+    org: Organization,
+    actor_id: int,
+    batch: ImportBatch,
+    new: list[Planned],
+    ids: list[int],
+    updates: list[Planned],
+    choice: ApplyChoice,
+) -> None:
+    entries = []
+    for item in updates:
+        data: dict[str, object] = {"changes": item.changes, "import": batch.sha256}
+        if item.kind == Kind.CONFLICT:
+            data["replaces"] = {
+                "name": item.registered_name,
+                "confirmed": "all" if choice.confirm_all else "row",
+                "reason": choice.reason.strip()[:500],
+            }
+        entries.append(Entry("member.updated", "member", item.member_id, data))
+    for member_id, item in zip(ids, new, strict=True):
+        after = snapshot_of(item.values)
+        entries.append(
+            Entry("member.created", "member", member_id, {"after": after, "import": batch.sha256})
+        )
+    record_many(org, actor_id, entries, insert_rows)
 
 
 def pending_batch(org: Organization, batch_id: int, user_id: int) -> ImportBatch | None:

@@ -10,7 +10,7 @@ from coop.auth.permissions import can_manage_register, can_view_register
 from coop.core.i18n import _
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.transactions import attempt
-from coop.members import settings
+from coop.members import threshold_services
 from coop.members.columns import AREA_MAX, CellError, parse_decimal
 from coop.members.indicators import register_indicators
 from coop.members.queries import thresholds
@@ -34,7 +34,7 @@ def edit_thresholds() -> Response | str | tuple[str, int]:
     if request.method == "POST":
         limits, youth, errors = _read_form()
         if not errors and attempt(
-            lambda: settings.save_thresholds(g.org, limits, youth, current_user.id),
+            lambda: threshold_services.save_thresholds(g.org, limits, youth, current_user.id),
             _("The thresholds are saved."),
         ):
             return redirect(url_for("member_figures.indicators"))

@@ -9,12 +9,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from coop.core.db import Base, enum_type, not_negative, reference, tenant_key, utcnow
 from coop.members.rules import (
     SEARCHED_FIELDS,
+    HistoryEntry,
     MemberStatus,
     Product,
     Sex,
     UnitFacts,
     member_search_text,
+    number_sort_key,
 )
+from coop.members.standing_rules import StandingBasis, StandingPeriod, standing_on
 
 
 class Member(Base):
@@ -22,11 +25,14 @@ class Member(Base):
     __table_args__ = (
         sa.UniqueConstraint("organization_id", "number"),
         sa.UniqueConstraint("organization_id", "national_id"),
+        sa.Index("ix_member_organization_id_number_key", "organization_id", "number_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = tenant_key(index=False)
     number: Mapped[str] = mapped_column(sa.String(20))
+    # The number as the list sorts it: "00009" before "0010" (rules.number_sort_key).
+    number_key: Mapped[str] = mapped_column(sa.String(60), default="")
     given_names: Mapped[str] = mapped_column(sa.String(120))
     surnames: Mapped[str] = mapped_column(sa.String(120))
     # Shown only to the board, the certifier and the member; NULL when not given.
@@ -39,8 +45,6 @@ class Member(Base):
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     joined_on: Mapped[date]
     admission_decision: Mapped[str] = mapped_column(sa.String(200), default="")
-    # Up to date with dues and obligations, for statutes that let only those vote.
-    in_good_standing: Mapped[bool] = mapped_column(default=True)
     # The status in force today; the history below is the record.
     status: Mapped[MemberStatus] = mapped_column(
         enum_type(MemberStatus), default=MemberStatus.ACTIVE
@@ -55,14 +59,42 @@ class Member(Base):
         order_by=lambda: (MemberStatusChange.effective_on, MemberStatusChange.id),
         cascade="all, delete-orphan",
     )
+    # Up to date with dues and obligations, for statutes that let only those vote.
+    standing: Mapped[list["GoodStandingPeriod"]] = relationship(
+        order_by=lambda: GoodStandingPeriod.id, cascade="all, delete-orphan"
+    )
 
     @property
     def full_name(self) -> str:
         return f"{self.given_names} {self.surnames}"
 
     def refresh_search_text(self) -> None:
-        """Keep the folded text that accent-blind search looks in."""
+        """Keep the folded text that accent-blind search looks in, and the number's sort key."""
         self.search_text = member_search_text({k: getattr(self, k) for k in SEARCHED_FIELDS})
+        self.number_key = number_sort_key(self.number)
+
+    @property
+    def entries(self) -> list[HistoryEntry]:
+        """The status history as plain values, for the rules."""
+        return [
+            HistoryEntry(c.id, c.status, c.effective_on, c.corrects_id, c.date_unknown)
+            for c in self.history
+            if c.id is not None
+        ]
+
+    @property
+    def entry_dates(self) -> dict[int, date]:
+        """Each history entry's date, to name the entry a correction corrects."""
+        return {c.id: c.effective_on for c in self.history}
+
+    @property
+    def corrected_ids(self) -> set[int]:
+        """History entries that a later entry corrects."""
+        return {c.corrects_id for c in self.history if c.corrects_id is not None}
+
+    def in_good_standing_on(self, day: date) -> bool:
+        """Whether the member was in good standing on `day`, from the recorded periods."""
+        return standing_on([p.period for p in self.standing], day)
 
 
 class MemberStatusChange(Base):
@@ -77,8 +109,39 @@ class MemberStatusChange(Base):
     effective_on: Mapped[date]
     reason: Mapped[str] = mapped_column(sa.String(500), default="")
     decision: Mapped[str] = mapped_column(sa.String(200), default="")
+    # A board's file often lacks the date: then `effective_on` is the day it was recorded
+    # (the status held by then at the latest) until an entry correcting it gives the date.
+    date_unknown: Mapped[bool] = mapped_column(default=False)
+    # The earlier entry whose date this one corrects; that entry stays, no longer in force.
+    corrects_id: Mapped[int | None] = reference("member_status_change.id", index=True)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = reference("user_account.id")
+
+
+class GoodStandingPeriod(Base):
+    """A dated statement of a member's good standing (see standing_rules); added, never
+    rewritten."""
+
+    __tablename__ = "good_standing_period"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = tenant_key()
+    member_id: Mapped[int] = reference("member.id", index=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    in_good_standing: Mapped[bool]
+    basis: Mapped[StandingBasis] = mapped_column(enum_type(StandingBasis))
+    # The receipt, minutes or file behind it.
+    reference: Mapped[str] = mapped_column(sa.String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Spelled out: the `reference` column above hides the helper of that name here.
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="RESTRICT")
+    )
+
+    @property
+    def period(self) -> StandingPeriod:
+        return StandingPeriod(self.starts_on, self.ends_on, self.in_good_standing, self.basis)
 
 
 class ProductionUnit(Base):
@@ -142,11 +205,17 @@ class ImportBatch(Base):
     source: Mapped[str] = mapped_column(sa.String(10))  # csv or xlsx
     sha256: Mapped[str] = mapped_column(sa.String(64))
     headers: Mapped[list[str]] = mapped_column(sa.JSON)
-    rows: Mapped[list[list[str]]] = mapped_column(sa.JSON)
+    # The large columns load only when asked for: the apply reads the kept plan alone.
+    rows: Mapped[list[list[str]]] = mapped_column(sa.JSON, deferred=True)
     # How many cells each row really had, to report rows of the wrong width.
-    widths: Mapped[list[int]] = mapped_column(sa.JSON)
+    widths: Mapped[list[int]] = mapped_column(sa.JSON, deferred=True)
     # Each row's number in the file, so that problems point at the right line.
-    lines: Mapped[list[int]] = mapped_column(sa.JSON)
+    lines: Mapped[list[int]] = mapped_column(sa.JSON, deferred=True)
     # The column key chosen for each header, None to ignore it.
     mapping: Mapped[list[str | None]] = mapped_column(sa.JSON)
+    # The checked plan (imports.py, import_codec.py): what the apply writes, and what the
+    # preview shows; kept while `plan_version` still names the register's state.
+    plan: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    summary: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+    plan_version: Mapped[str | None] = mapped_column(sa.String(60))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,15 +1,22 @@
 """Reading the register: search, who was a member in which status on a date, thresholds."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
-from coop.members.models import Member, MemberStatusChange, ProductionUnit, SmallProducerThreshold
+from coop.members.models import (
+    GoodStandingPeriod,
+    Member,
+    MemberStatusChange,
+    ProductionUnit,
+    SmallProducerThreshold,
+)
 from coop.members.rules import (
     DEFAULT_MAX_AREA_HA,
     DEFAULT_MAX_HIVES,
@@ -22,10 +29,10 @@ from coop.members.rules import (
 )
 
 SORTS = {
-    "number": (Member.number,),
+    "number": (Member.number_key, Member.number),
     "name": (Member.surnames, Member.given_names),
     "community": (Member.community, Member.surnames),
-    "joined": (Member.joined_on, Member.number),
+    "joined": (Member.joined_on, Member.number_key),
 }
 
 
@@ -40,6 +47,19 @@ class Filters:
     product: str = ""
     sort: str = "number"
     descending: bool = False
+
+
+def filters_from(args: Mapping[str, str]) -> Filters:
+    """The filters a register page's query string asks for, trimmed to their limits."""
+    return Filters(
+        query=args.get("q", "")[:100],
+        status=args.get("status", ""),
+        community=args.get("community", "")[:120],
+        sex=args.get("sex", ""),
+        product=args.get("product", ""),
+        sort=args.get("sort", "number"),
+        descending=args.get("order") == "desc",
+    )
 
 
 def search_members(org: Organization, filters: Filters) -> sa.Select:
@@ -77,6 +97,12 @@ def communities(org: Organization) -> list[str]:
     )
 
 
+def _not_corrected() -> sa.ColumnElement[bool]:
+    """History entries that no later entry corrects."""
+    correction = aliased(MemberStatusChange)
+    return ~sa.exists().where(correction.corrects_id == MemberStatusChange.id)
+
+
 def status_on_subquery(org: Organization, day: date, among: list[int] | None = None) -> sa.Subquery:
     """(member_id, status) of the history entry in force on `day`, one row per member (of
     `among` only, when given: the filter goes inside, before the history is ranked)."""
@@ -94,6 +120,7 @@ def status_on_subquery(org: Organization, day: date, among: list[int] | None = N
         .where(
             MemberStatusChange.organization_id == org.id,
             MemberStatusChange.effective_on <= day,
+            _not_corrected(),
         )
         .where(sa.true() if among is None else MemberStatusChange.member_id.in_(among))
         .subquery()
@@ -109,18 +136,65 @@ def members_in_status_on(
     return sa.select(current.c.member_id).where(current.c.status.in_(statuses))
 
 
+def good_standing_on(org: Organization, day: date) -> sa.Select:
+    """The ids of members in good standing on `day` (see standing_rules.standing_on): the
+    latest recorded period that had started speaks, and the opposite holds after its end."""
+    period = GoodStandingPeriod
+    ranked = (
+        sa.select(
+            period.member_id,
+            period.in_good_standing,
+            period.ends_on,
+            sa.func.row_number()
+            .over(partition_by=period.member_id, order_by=period.id.desc())
+            .label("rank"),
+        )
+        .where(period.organization_id == org.id, period.starts_on <= day)
+        .subquery()
+    )
+    still = sa.or_(ranked.c.ends_on.is_(None), ranked.c.ends_on >= day)
+    return sa.select(ranked.c.member_id).where(
+        ranked.c.rank == 1,
+        sa.or_(
+            sa.and_(ranked.c.in_good_standing.is_(True), still),
+            sa.and_(ranked.c.in_good_standing.is_(False), sa.not_(still)),
+        ),
+    )
+
+
 def eligible_ids(
     org: Organization, day: date, good_standing_only: bool, among: list[int] | None = None
 ) -> sa.Select:
-    """Members entitled to vote on `day`: active then, and in good standing if required; of
-    `among` only, when given."""
+    """Members entitled to vote on `day`: active then, and in good standing then if required;
+    of `among` only, when given."""
     current = status_on_subquery(org, day, among)
     stmt = sa.select(current.c.member_id).where(current.c.status.in_(VOTING_STATUSES))
     if good_standing_only:
-        stmt = stmt.join(Member, Member.id == current.c.member_id).where(
-            Member.in_good_standing.is_(True)
-        )
+        standing = good_standing_on(org, day).subquery()
+        stmt = stmt.join(standing, standing.c.member_id == current.c.member_id)
     return stmt
+
+
+def incomplete_members(org: Organization) -> sa.Select:
+    """Members whose record lacks a fact the board still has to give: today, the date of a
+    status recorded without one. For the "to complete" page and the evidence."""
+    unknown = sa.exists().where(
+        MemberStatusChange.member_id == Member.id,
+        MemberStatusChange.date_unknown.is_(True),
+        _not_corrected(),
+    )
+    return (
+        scoped(Member, org)
+        .where(unknown)
+        .options(selectinload(Member.history))
+        .order_by(Member.number_key, Member.number)
+    )
+
+
+def count_incomplete_members(org: Organization) -> int:
+    """How many members `incomplete_members` lists."""
+    subquery = incomplete_members(org).order_by(None).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(subquery)) or 0
 
 
 def count_in_status_on(

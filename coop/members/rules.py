@@ -1,6 +1,7 @@
 """Register facts decided on plain values: statuses, ages, small-producer classification."""
 
 import enum
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,11 +57,30 @@ def normalize_number(raw: str) -> str:
     return raw.strip().upper()
 
 
+def number_sort_key(number: str) -> str:
+    """The order numbers are listed in: runs of digits by their value, so "00009" comes
+    before "0010" and "A-9" before "A-10"; the rest by its letters."""
+    parts = []
+    for run in re.findall(r"\d+|\D+", fold(number)):
+        if run.isdigit():
+            digits = run.lstrip("0") or "0"
+            parts.append(f"{len(digits):02d}{digits}")
+        else:
+            parts.append(run)
+    return "".join(parts)
+
+
 @lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Lower case without accents, for searching: "José Núñez" -> "jose nunez"."""
+def _fold_accented(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for searching: "José Núñez" -> "jose nunez"."""
+    if text.isascii():  # numbers and most words: nothing to take off, and not cached
+        return text.lower()
+    return _fold_accented(text)
 
 
 def search_key(*parts: str | None) -> str:
@@ -167,3 +187,70 @@ def small_producer_share(classes: Iterable[bool | None]) -> Share:
         not_small=sum(1 for c in classes if c is False),
         unknown=sum(1 for c in classes if c is None),
     )
+
+
+def same_person(
+    name: str, national_id: str | None, other_name: str, other_national_id: str | None
+) -> bool:
+    """False when both the name and the national ID differ: another person under the same
+    number. An ID missing on either side cannot tell them apart, nor can a changed name."""
+    names_differ = " ".join(fold(name).split()) != " ".join(fold(other_name).split())
+    ids_differ = bool(national_id and other_national_id) and (
+        normalize_number(national_id or "") != normalize_number(other_national_id or "")
+    )
+    return not (names_differ and ids_differ)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """An entry of a member's status history, as plain values."""
+
+    id: int
+    status: MemberStatus
+    effective_on: date
+    corrects_id: int | None = None
+    date_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A new history entry giving the right date of an earlier one, which it names."""
+
+    corrects_id: int
+    status: MemberStatus
+    effective_on: date
+    was: date | None  # the date it corrects; None when it was not known
+    what: str  # "join_date" or "status_date"
+
+
+def in_force(entries: Iterable[HistoryEntry]) -> list[HistoryEntry]:
+    """The entries no later entry corrects, by date then by order of recording."""
+    entries = list(entries)
+    if len(entries) < 2:
+        return entries
+    corrected = {e.corrects_id for e in entries if e.corrects_id is not None}
+    kept = [e for e in entries if e.id not in corrected]
+    return sorted(kept, key=lambda e: (e.effective_on, e.id))
+
+
+def admission_of(entries: Iterable[HistoryEntry]) -> HistoryEntry | None:
+    """The entry in force that records the admission: the first one, or its latest correction."""
+    entries = list(entries)
+    if len(entries) < 2:
+        return entries[0] if entries else None
+    by_corrected = {e.corrects_id: e for e in entries if e.corrects_id is not None}
+    current = min(entries, key=lambda e: e.id)
+    while current.id in by_corrected:
+        current = by_corrected[current.id]
+    return current
+
+
+def first_later_change(entries: Iterable[HistoryEntry]) -> date | None:
+    """The date of the earliest change in force after the admission, which a corrected join
+    date may not pass."""
+    entries = list(entries)
+    if len(entries) < 2:
+        return None
+    admission = admission_of(entries)
+    later = [e.effective_on for e in in_force(entries) if admission is None or e.id != admission.id]
+    return min(later) if later else None

@@ -6,21 +6,23 @@ from typing import Any
 import sqlalchemy as sa
 
 from coop.audit.services import record
-from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
-from coop.members.models import Member, MemberStatusChange, ProductionUnit
+from coop.members.history import admission_entry, correct_join_date
+from coop.members.models import GoodStandingPeriod, Member, MemberStatusChange, ProductionUnit
 from coop.members.rules import (
     EXIT_STATUSES,
     VOTING_STATUSES,
     MemberStatus,
     Product,
     Sex,
+    in_force,
     normalize_number,
 )
+from coop.members.standing_rules import StandingBasis
 
 MEMBER_FIELDS = (
     "number",
@@ -35,7 +37,6 @@ MEMBER_FIELDS = (
     "phone",
     "joined_on",
     "admission_decision",
-    "in_good_standing",
 )
 UNIT_FIELDS = (
     "product",
@@ -104,29 +105,26 @@ def build_member(
     return member
 
 
-def admission_entry(
-    org: Organization, clean: dict[str, Any], reason: str, actor_id: int | None
-) -> dict[str, Any]:
-    """The first entry of a member's history: active from the join date."""
-    return {
-        "organization_id": org.id,
-        "status": MemberStatus.ACTIVE,
-        "effective_on": clean["joined_on"],
-        "reason": reason,
-        "decision": clean.get("admission_decision") or "",
-        "recorded_by_id": actor_id,
-        "recorded_at": utcnow(),
-    }
-
-
 def create_member(org: Organization, data: dict[str, Any], actor_id: int | None) -> Member:
-    """Add a member to the register, active from the join date."""
+    """Add a member to the register, active from the join date and, unless `data` says
+    otherwise, in good standing from then on."""
     clean = clean_member(data)
     _check_dates(clean, org.today())
     _ensure_unique(org, clean, None)
     member = build_member(org, clean, actor_id)
+    good = data.get("in_good_standing", True) is not False
+    member.standing.append(
+        GoodStandingPeriod(
+            organization_id=org.id,
+            starts_on=clean["joined_on"],
+            ends_on=None,
+            in_good_standing=good,
+            basis=StandingBasis.ADMISSION,
+            recorded_by_id=actor_id,
+        )
+    )
     db.session.add(member)
-    record(org, actor_id, "member.created", member, after=snapshot(member))
+    record(org, actor_id, "member.created", member, after=snapshot(member), in_good_standing=good)
     return member
 
 
@@ -138,7 +136,7 @@ def update_member(
     _check_dates(clean, org.today())
     _ensure_unique(org, clean, member.id)
     if clean["joined_on"] != member.joined_on:
-        _move_admission(member, clean["joined_on"])
+        correct_join_date(org, member, clean["joined_on"], actor_id)
     before = snapshot(member)
     for key, value in clean.items():
         setattr(member, key, value)
@@ -148,21 +146,6 @@ def update_member(
     if changes:
         record(org, actor_id, "member.updated", member, changes=changes)
     return changes
-
-
-def _move_admission(member: Member, joined_on: date) -> None:
-    """The history starts on the join date: move its first entry with it."""
-    entries = sorted(member.history, key=lambda c: (c.effective_on, c.id or 0))
-    later = [entry.effective_on for entry in entries[1:]]
-    if later and joined_on > min(later):
-        raise DomainError(
-            _(
-                "The join date cannot come after a later change of status (%(date)s).",
-                date=min(later).isoformat(),
-            )
-        )
-    if entries:
-        entries[0].effective_on = joined_on
 
 
 def change_status(
@@ -212,7 +195,8 @@ def change_status(
 
 def latest_status(member: Member) -> MemberStatus:
     """The status of the latest entry in force, by date then by order of recording."""
-    entries = sorted(member.history, key=lambda c: (c.effective_on, c.id or 10**12))
+    db.session.flush()  # the new entry needs its id to take its place
+    entries = in_force(member.entries)
     return entries[-1].status if entries else member.status
 
 

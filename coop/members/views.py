@@ -1,4 +1,5 @@
-"""The member register pages: list, detail, add, edit, status, production units, PIN."""
+"""The member register pages: list, detail, add, edit, status, good standing, production
+units, PIN, and the records still to complete."""
 
 from flask import abort, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -13,12 +14,21 @@ from coop.core.security import no_store
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.scoping import get_or_404, scoped
 from coop.core.transactions import attempt, submit
-from coop.members import queries, services
-from coop.members.forms import MemberForm, StatusForm, UnitsForm
-from coop.members.import_messages import change_field, change_value
+from coop.members import history, queries, services, standing_services
+from coop.members.forms import (
+    CompleteDateForm,
+    MemberForm,
+    NewMemberForm,
+    StandingForm,
+    StatusForm,
+    UnitsForm,
+)
 from coop.members.indicators import small_producer
 from coop.members.models import Member
 from coop.members.pins import issue_pin
+from coop.members.register_labels import basis_label, change_field, change_value
+from coop.members.rules import MemberStatus, Product, Sex
+from coop.members.standing_rules import StandingBasis, StandingPeriod
 
 bp = org_blueprint("members", __name__, "/members")
 
@@ -26,23 +36,10 @@ PAGE_SIZE = 50
 UNIT_SLOTS = 2  # empty rows offered below the existing units
 
 
-def _filters() -> queries.Filters:
-    args = request.args
-    return queries.Filters(
-        query=args.get("q", "")[:100],
-        status=args.get("status", ""),
-        community=args.get("community", "")[:120],
-        sex=args.get("sex", ""),
-        product=args.get("product", ""),
-        sort=args.get("sort", "number"),
-        descending=args.get("order") == "desc",
-    )
-
-
 @bp.route("/")
 @require(can_view_register)
 def index() -> str:
-    filters = _filters()
+    filters = queries.filters_from(request.args)
     page = db.paginate(
         queries.search_members(g.org, filters),
         page=page_number(),
@@ -50,7 +47,14 @@ def index() -> str:
         error_out=False,
     )
     return render_template(
-        "members/index.html", page=page, filters=filters, communities=queries.communities(g.org)
+        "members/index.html",
+        page=page,
+        filters=filters,
+        communities=queries.communities(g.org),
+        statuses=list(MemberStatus),
+        sexes=list(Sex),
+        products=list(Product),
+        incomplete=queries.count_incomplete_members(g.org),
     )
 
 
@@ -65,15 +69,18 @@ def show(member_id: int) -> str:
         .order_by(AuditEvent.id.desc())
         .limit(100)
     )
-    small = small_producer(g.org, member)
+    today = g.org.today()
     return render_template(
         "members/show.html",
         member=member,
         events=list(events),
-        small=small,
-        status_form=StatusForm(effective_on=g.org.today()),
+        small=small_producer(g.org, member),
+        today=today,
+        status_form=StatusForm(effective_on=today),
+        standing_form=StandingForm(starts_on=today),
         change_field=change_field,
         change_value=change_value,
+        basis_label=basis_label,
     )
 
 
@@ -87,7 +94,7 @@ def me() -> Response:
 @bp.route("/new", methods=["GET", "POST"])
 @require(can_manage_register)
 def new() -> Response | str | tuple[str, int]:
-    form = MemberForm()
+    form = NewMemberForm()
     if form.validate_on_submit():
         added = attempt(
             lambda: services.create_member(g.org, form.data, current_user.id),
@@ -173,3 +180,55 @@ def pin(member_id: int) -> Response:
         return redirect(url_for("members.show", member_id=member.id))
     page = render_template("members/pin.html", member=member, pin=issued.value)
     return no_store(make_response(page))
+
+
+@bp.route("/<int:member_id>/standing", methods=["POST"])
+@require(can_manage_register)
+def record_standing(member_id: int) -> Response:
+    member = get_or_404(Member, g.org, member_id)
+    form = StandingForm()
+    submit(
+        form,
+        lambda: standing_services.record_standing(
+            g.org, member, _period(form), form.reference.data or "", current_user.id
+        ),
+        _("The good standing is recorded."),
+    )
+    return redirect(url_for("members.show", member_id=member.id))
+
+
+def _period(form: StandingForm) -> StandingPeriod:
+    basis = StandingBasis.DUES if form.kind.data == "dues" else StandingBasis.DECISION
+    good = form.kind.data != "not_good"
+    return StandingPeriod(form.starts_on.data, form.ends_on.data, good, basis)
+
+
+@bp.route("/to-complete")
+@require(can_manage_register)
+def to_complete() -> str:
+    page = db.paginate(
+        queries.incomplete_members(g.org), page=page_number(), per_page=PAGE_SIZE, error_out=False
+    )
+    return render_template("members/to_complete.html", page=page)
+
+
+@bp.route("/<int:member_id>/history/<int:entry_id>/date", methods=["POST"])
+@require(can_manage_register)
+def complete_date(member_id: int, entry_id: int) -> Response:
+    member = get_or_404(Member, g.org, member_id)
+    form = CompleteDateForm()
+    submit(
+        form,
+        lambda: history.complete_status_date(
+            g.org,
+            member,
+            entry_id,
+            form.effective_on.data,
+            form.decision.data or "",
+            current_user.id,
+        ),
+        _("The date is recorded."),
+    )
+    if request.form.get("next") == "to_complete":
+        return redirect(url_for("members.to_complete"))
+    return redirect(url_for("members.show", member_id=member.id))

@@ -84,17 +84,14 @@ def test_a_sheet_with_a_member_who_may_not_vote_enters_nothing(app, client, worl
 
 
 def bulk_row(number: str):
-    return (
+    return bulk.NewMember(
         {
             "number": number,
             "given_names": "Ana",
             "surnames": f"Ruiz {number}",
             "sex": Sex.FEMALE,
             "joined_on": date(2015, 1, 1),
-        },
-        None,
-        [],
-        None,
+        }
     )
 
 

@@ -158,7 +158,7 @@ def test_a_member_sees_their_own_record_and_nobody_elses(client, world):
     assert client.get("/o/coop-a/members/").status_code == 403
 
 
-def test_a_new_join_date_moves_the_start_of_the_history(app, client, world):
+def test_a_new_join_date_is_a_correction_added_to_the_history(app, client, world):
     from tests.integration.members.test_register import NEW
 
     login_as(client, "secretary")
@@ -169,12 +169,31 @@ def test_a_new_join_date_moves_the_start_of_the_history(app, client, world):
     with app.app_context():
         org = db.session.get(Organization, world.a.id)
         member = db.session.get(Member, member_id)
-        assert member.history[0].effective_on == date(2012, 2, 1)
+        assert member.joined_on == date(2012, 2, 1)
+        admission, suspension, correction = sorted(member.history, key=lambda c: c.id)
+        assert admission.effective_on == date(2015, 1, 1)  # kept as it was recorded
+        assert (correction.effective_on, correction.corrects_id) == (date(2012, 2, 1), admission.id)
+        assert "was 2015-01-01" in correction.reason
         assert queries.count_in_status_on(org, date(2013, 1, 1)) == 1
+        assert member.status == "suspended"
     response = client.post(url, data={**NEW, "number": "002", "joined_on": "2024-06-01"})
     assert "cannot come after a later change of status (2024-05-01)" in response.get_data(
         as_text=True
     )
+    # Corrected again: the correction is corrected, the first entry stays.
+    client.post(url, data={**NEW, "number": "002", "joined_on": "2013-03-03"})
+    with app.app_context():
+        member = db.session.get(Member, member_id)
+        entries = sorted(member.history, key=lambda c: c.id)
+        assert [c.effective_on for c in entries] == [
+            date(2015, 1, 1),
+            date(2024, 5, 1),
+            date(2012, 2, 1),
+            date(2013, 3, 3),
+        ]
+        assert entries[3].corrects_id == entries[2].id
+        org = db.session.get(Organization, world.a.id)
+        assert queries.count_in_status_on(org, date(2013, 1, 1)) == 0
 
 
 def test_board_accounts_have_no_own_record(client, world):

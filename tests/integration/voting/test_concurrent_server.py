@@ -31,7 +31,7 @@ from coop.assemblies.models import Assembly
 from coop.assemblies.session import open_session
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
-from coop.members.bulk import insert_members
+from coop.members.bulk import NewMember, insert_members
 from coop.members.models import Member
 from coop.members.pins import issue_pin
 from coop.members.rules import Sex
@@ -116,17 +116,14 @@ def _assembly_voting(app: Flask, secret: bool = False) -> tuple[int, int, list[s
     with app.app_context():
         org = make_org("coop-a")
         register = [
-            (
+            NewMember(
                 {
                     "number": f"{n:03d}",
                     "given_names": "Ana",
                     "surnames": f"Ruiz {n}",
                     "sex": Sex.FEMALE,
                     "joined_on": date(2015, 1, 1),
-                },
-                None,  # status: active
-                [],  # production units
-                None,  # status since: the join date
+                }
             )
             for n in range(1, MEMBERS + 1)
         ]

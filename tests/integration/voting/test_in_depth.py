@@ -262,10 +262,13 @@ def test_the_board_sets_up_a_paper_and_phone_choice_from_the_page(app, client, w
     assert "¿Cuál?" in client.get(base).get_data(as_text=True)
     # Counts that are not whole numbers are refused with a message, never a 500.
     with app.app_context():
-        from coop.voting.models import Vote
+        from coop.voting.models import Vote, VoteOption
 
         vote_id = db.session.scalar(sa.select(Vote.id))
-    bad = client.post(f"{base}/votes/{vote_id}/counts", data={"voters": "", "option-1": "-3"})
+        option_id = db.session.scalar(sa.select(VoteOption.id).where(VoteOption.vote_id == vote_id))
+    bad = client.post(
+        f"{base}/votes/{vote_id}/counts", data={"voters": "", f"option-{option_id}": "-3"}
+    )
     assert bad.status_code == 400 and "whole numbers" in bad.get_data(as_text=True)
     for page in ("counts", ""):
         assert client.get(f"{base}/votes/{vote_id}/{page}".rstrip("/")).status_code == 200

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from coop.members.columns import (
     CellError,
     certifications,
+    header_key,
     match_headers,
+    parse_any_date,
     parse_birth,
     parse_date,
     parse_decimal,
@@ -129,3 +131,52 @@ def test_headers_in_spanish_portuguese_and_english():
         None,
         None,
     ]
+
+
+AREA_HEADERS = {
+    "product_area_ha": [
+        "Área del producto (ha)",
+        "Área del producto",
+        "AREA DEL PRODUCTO (HA)",
+        "area del producto en ha",
+        "Área do produto (ha)",
+        "Área do produto",
+        "área do produto",
+        "AREA DO PRODUTO HA",
+        "Área com o produto (ha)",
+        "Área con el producto (ha)",
+        "Product area (ha)",
+        "Area under the product",
+        "Área sembrada (has)",
+        "Área plantada (hectares)",
+    ],
+    "total_area_ha": [
+        "Área total (ha)",
+        "área total",
+        "AREA TOTAL (HA)",
+        "Total area (ha)",
+        "Superficie total (hectáreas)",
+        "Hectáreas",
+        "Hectares",
+    ],
+    "yearly_volume_kg": ["Volumen (kg)", "Volume (kg)", "Producción (kg)", "Produção kg"],
+}
+
+
+@pytest.mark.parametrize(
+    ("header", "key"), [(h, key) for key, headers in AREA_HEADERS.items() for h in headers]
+)
+def test_areas_and_volumes_with_or_without_units_accents_and_case(header, key):
+    assert match_headers([header]) == [key]
+
+
+def test_a_unit_alone_is_not_a_column():
+    assert header_key("(ha)") == "ha"
+    assert match_headers(["ha", "kg"]) == [None, None]
+
+
+def test_dates_that_lie_ahead_are_read_where_they_may():
+    assert parse_any_date("31/12/2027") == date(2027, 12, 31)
+    with pytest.raises(CellError) as error:
+        parse_any_date("31/12/2300")
+    assert error.value.code == "date_outside"

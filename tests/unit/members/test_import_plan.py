@@ -91,3 +91,37 @@ def test_negative_and_absurd_areas_are_refused():
         ]
     )
     assert [p.code for pl in plans for p in pl.problems] == ["out_of_range", "out_of_range"]
+
+
+def test_columns_set_aside_that_hold_numbers_or_dates_are_named():
+    from coop.members.import_plan import DroppedColumn, dropped_data_columns
+
+    headers = ["n", "Área do produto (ha)", "Pago", "Notas", "vacía"]
+    rows = [
+        ["1", "2,5", "01/02/2026", "bien", ""],
+        ["2", "14", "2026-03-01", "ok", ""],
+        ["3", "", "15/03/2026", "3", ""],
+    ]
+    mapping = ["number", None, None, None, None]
+    assert dropped_data_columns(headers, rows, mapping) == [
+        DroppedColumn("Área do produto (ha)", "numbers"),
+        DroppedColumn("Pago", "dates"),
+    ]
+    assert dropped_data_columns(headers, rows, ["number", "product_area_ha", None, None, None]) == [
+        DroppedColumn("Pago", "dates")
+    ]
+
+
+def test_good_standing_comes_apart_from_the_member_fields():
+    headers = ["n", "nombres", "apellidos", "ingreso", "al día", "pagado hasta"]
+    mapping = ["number", "given_names", "surnames", "joined_on", None, None]
+    mapping[4:] = ["in_good_standing", "dues_paid_until"]
+    rows = [
+        ["1", "Ana", "Ruiz", "2019-01-01", "sí", "31/12/2027"],
+        ["2", "Eva", "Ruiz", "2019-01-01", "no", "31/12/2018"],
+    ]
+    plans, _ = plan_members(headers, rows, [6, 6], mapping, "csv", TODAY)
+    assert plans[0].standing.in_good_standing is True
+    assert plans[0].standing.dues_paid_until == date(2027, 12, 31)
+    assert "in_good_standing" not in plans[0].member and not plans[0].problems
+    assert [p.code for p in plans[1].problems] == ["dues_before_join"]

@@ -1,9 +1,10 @@
 """The words of the register's spreadsheets: column names and import problems, translated."""
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import LazyString, force_locale, format_decimal
+from flask_babel import LazyString, force_locale, format_date, format_decimal
 
 from coop.core.i18n import _l
 
@@ -22,12 +23,21 @@ COLUMN_LABELS: dict[str, LazyString] = {
     "status": _l("Status"),
     "status_since": _l("Status since"),
     "in_good_standing": _l("In good standing"),
+    "dues_paid_until": _l("Dues paid up to"),
     "product": _l("Product"),
     "total_area_ha": _l("Total area (ha)"),
     "product_area_ha": _l("Area under the product (ha)"),
     "hives": _l("Hives"),
     "certifications": _l("Certifications"),
     "yearly_volume_kg": _l("Yearly volume (kg)"),
+}
+
+STANDING_BASES: dict[str, LazyString] = {
+    "admission": _l("From admission"),
+    "dues": _l("Dues paid"),
+    "decision": _l("Board decision"),
+    "imported": _l("Imported register"),
+    "flag": _l("Recorded before dates were kept"),
 }
 
 MESSAGES: dict[str, LazyString] = {
@@ -95,6 +105,11 @@ MESSAGES: dict[str, LazyString] = {
         "The join date cannot come after a later change of status (%(date)s)."
     ),
     "id_taken": _l("The ID %(id)s belongs to member %(number)s in the register."),
+    "date_outside": _l("The date must be between the years %(low)s and %(high)s."),
+    "dues_before_join": _l("The dues cannot be paid up to a date before the join date."),
+    "status_before_history": _l(
+        "The status date cannot come before the last change of status in the register (%(date)s)."
+    ),
 }
 
 
@@ -107,8 +122,17 @@ def column_label(key: str) -> str:
     return str(COLUMN_LABELS[key])
 
 
+def basis_label(basis: object) -> str:
+    """What a period of good standing rests on, in the reader's words."""
+    key = str(getattr(basis, "value", basis))
+    return str(STANDING_BASES.get(key, key))
+
+
 # Member fields whose spreadsheet column has another name.
 FIELD_COLUMNS = {"group_name": "group", "birth_date": "birth", "birth_year": "birth"}
+
+
+DATE_FIELDS = ("joined_on", "birth_date", "status_since", "dues_paid_until")
 
 
 def change_field(key: str) -> str:
@@ -119,8 +143,9 @@ def change_field(key: str) -> str:
     return column_label(column) if column in COLUMN_LABELS else key
 
 
-def change_value(key: str, value: str) -> str:
-    """A changed value as the reader says it: statuses, sexes, yes and no, units in words."""
+def change_value(key: str, value: Any) -> str:
+    """A changed value as the reader says it: statuses, sexes, yes and no, dates, units in
+    words. Units come as a list of {field: text}; older records kept them as "k=v; k=v"."""
     from coop.core.labels import label  # labels import forms' choices; keep this module light
 
     if not value:
@@ -130,16 +155,34 @@ def change_value(key: str, value: str) -> str:
     if key == "in_good_standing":
         return str(_l("Yes") if value == "True" else _l("No"))
     if key == "units":
-        return " | ".join(_unit_words(unit, label) for unit in value.split(" | "))
-    return value
+        units = value if isinstance(value, list) else _legacy_units(value)
+        return " | ".join(_unit_words(unit, label) for unit in units)
+    if key in DATE_FIELDS:
+        return _date(value)
+    return str(value)
 
 
-def _unit_words(unit: str, label: Any) -> str:
-    parts = dict(part.split("=", 1) for part in unit.split("; ") if "=" in part)
+def _legacy_units(text: str) -> list[dict[str, str]]:
+    return [
+        dict(part.split("=", 1) for part in unit.split("; ") if "=" in part)
+        for unit in text.split(" | ")
+    ]
+
+
+def _unit_words(unit: dict[str, str], label: Any) -> str:
+    parts = dict(unit)
     words = [label(parts.pop("product", ""))]
     for key, text in parts.items():
         words.append(label(key) if text == "True" else f"{column_label(key)}: {_number(text)}")
     return ", ".join(words)
+
+
+def _date(text: str) -> str:
+    """A stored ISO date as the reader writes it."""
+    try:
+        return format_date(date.fromisoformat(text), "medium")
+    except ValueError:
+        return text
 
 
 def _number(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The organization's register settings: small-producer thresholds and the youth age."""
+"""Saving the organization's register settings: small-producer thresholds and the youth age."""
 
 from coop.audit.services import record
 from coop.core.extensions import db
