@@ -13,7 +13,7 @@ from coop.members.rules import (
     VOTING_STATUSES,
     AgeBand,
     MemberStatus,
-    Share,
+    ProducerSizes,
     UnitFacts,
     age_band,
     age_on,
@@ -29,7 +29,7 @@ class Indicators:
     by_sex: list[tuple[str, int]]
     by_age: list[tuple[str, int]]
     by_community: list[tuple[str, int]]
-    small: Share
+    small: ProducerSizes
     youth_max_age: int
 
 

@@ -164,7 +164,7 @@ def is_small_producer(
 
 
 @dataclass(frozen=True)
-class Share:
+class ProducerSizes:
     small: int
     not_small: int
     unknown: int
@@ -175,14 +175,14 @@ class Share:
 
     @property
     def fraction(self) -> float | None:
-        """Share of small producers among members whose production is recorded."""
+        """The share of small producers among members whose production is recorded."""
         return self.small / self.known if self.known else None
 
 
-def small_producer_share(classes: Iterable[bool | None]) -> Share:
+def small_producer_share(classes: Iterable[bool | None]) -> ProducerSizes:
     """Count members by classification."""
     classes = list(classes)
-    return Share(
+    return ProducerSizes(
         small=sum(1 for c in classes if c is True),
         not_small=sum(1 for c in classes if c is False),
         unknown=sum(1 for c in classes if c is None),
