@@ -75,6 +75,9 @@ def test_key_pages_have_no_accessibility_violation(app, world, live_server, brow
         ("attendance and quorum", f"{assembly}/attendance"),
         ("statute", f"{base}/statute/"),
         ("import", f"{base}/members/import"),
+        ("member record", f"{base}/members/{world.a.member_ids['001']}"),
+        ("records to complete", f"{base}/members/to-complete"),
+        ("register figures", f"{base}/members/indicators"),
     ]:
         assert page.goto(url).ok, what
         _check(page, axe_source, what, problems)
