@@ -128,14 +128,6 @@ def status_on_subquery(org: Organization, day: date, among: list[int] | None = N
     return sa.select(ranked.c.member_id, ranked.c.status).where(ranked.c.rank == 1).subquery()
 
 
-def members_in_status_on(
-    org: Organization, day: date, statuses: frozenset[MemberStatus] = VOTING_STATUSES
-) -> sa.Select:
-    """The ids of members whose status on `day` was one of `statuses` (active by default)."""
-    current = status_on_subquery(org, day)
-    return sa.select(current.c.member_id).where(current.c.status.in_(statuses))
-
-
 def good_standing_on(org: Organization, day: date) -> sa.Select:
     """The ids of members in good standing on `day` (see standing_rules.standing_on): the
     latest recorded period that had started speaks, and the opposite holds after its end."""
@@ -194,14 +186,6 @@ def incomplete_members(org: Organization) -> sa.Select:
 def count_incomplete_members(org: Organization) -> int:
     """How many members `incomplete_members` lists."""
     subquery = incomplete_members(org).order_by(None).subquery()
-    return db.session.scalar(sa.select(sa.func.count()).select_from(subquery)) or 0
-
-
-def count_in_status_on(
-    org: Organization, day: date, statuses: frozenset[MemberStatus] = VOTING_STATUSES
-) -> int:
-    """How many members had one of `statuses` on `day`."""
-    subquery = members_in_status_on(org, day, statuses).subquery()
     return db.session.scalar(sa.select(sa.func.count()).select_from(subquery)) or 0
 
 

@@ -48,7 +48,6 @@ EXIT_STATUSES = frozenset({MemberStatus.WITHDRAWN, MemberStatus.EXCLUDED, Member
 # Starting points from the SPP standard; every organization edits its own.
 DEFAULT_MAX_AREA_HA = Decimal("15")
 DEFAULT_MAX_HIVES = 500
-DEFAULT_YOUTH_MAX_AGE = 35
 MIN_YEAR_OF_BIRTH = 1900
 
 

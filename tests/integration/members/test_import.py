@@ -229,7 +229,7 @@ def test_a_reimport_adds_a_correction_and_never_rewrites_the_history(app, client
         assert correction.corrects_id == first.id
         assert "was 2018-01-20" in correction.reason
         org = db.session.get(Organization, world.a.id)
-        active = set(db.session.scalars(queries.members_in_status_on(org, date(2017, 1, 1))))
+        active = set(db.session.scalars(queries.eligible_ids(org, date(2017, 1, 1), False)))
         assert pedro.id in active
     page = client.get(f"/o/coop-a/members/{pedro.id}").get_data(as_text=True)
     assert "Corrects the entry of Jan 20, 2018" in page and "Corrected by a later entry" in page
@@ -268,7 +268,7 @@ def test_statuses_come_with_their_date_or_are_marked_unknown(app, client, world)
             ("withdrawn", "2014-03-01", False),
         ]
         assert not luis.in_good_standing_on(org.today())
-        ids = set(db.session.scalars(queries.members_in_status_on(org, date(2015, 6, 1))))
+        ids = set(db.session.scalars(queries.eligible_ids(org, date(2015, 6, 1), False)))
         assert luis.id not in ids
         ana = db.session.scalar(sa.select(Member).where(Member.number == "201"))
         assert ana.status == "withdrawn" and ana.history[-1].date_unknown
