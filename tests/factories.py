@@ -1,17 +1,24 @@
 """Building test data through the same services the app uses."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 
 from coop.assemblies import services as assemblies
+from coop.assemblies.models import AgendaItem
 from coop.auth.models import Role
 from coop.auth.services import create_user, grant
+from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.pins import issue_pin
 from coop.members.services import change_status, create_member
 from coop.statutes.founding import found_organization
+from coop.voting.models import Vote
+from coop.voting.results import results_of
+from coop.voting.rules import Tally
 
 PASSWORD = "correct horse battery"
 PIN = "246810"
@@ -207,3 +214,13 @@ def documents_in(app, world, locale: str) -> None:
     with app.app_context():
         db.session.get(Organization, world.a.id).default_locale = locale
         db.session.commit()
+
+
+def motion_tally(vote: Vote, app: Flask | None = None) -> Tally:
+    """A motion's totals as yes, no and abstain, read through the results that minutes,
+    exports and evidence read; in `app`'s context when the test is outside one."""
+    with nullcontext() if app is None or has_app_context() else app.app_context():
+        item = db.session.get(AgendaItem, vote.agenda_item_id)
+        results = results_of([item.assembly_id])[item.assembly_id]
+    result = next(r for r in results if r.vote_id == vote.id)
+    return Tally(result.count("yes"), result.count("no"), result.count("abstain"))

@@ -15,7 +15,7 @@ from coop.core.errors import DomainError
 from coop.core.i18n import _l
 from coop.members.models import Member
 from coop.statutes.rules import Outcome, Position, TieBreak
-from coop.voting.rules import Channel, ElectionMethod, Tally, VoteKind
+from coop.voting.rules import Channel, ElectionMethod, VoteKind
 
 
 class VoteStatus(enum.StrEnum):
@@ -95,12 +95,6 @@ class Vote(Base):
     @property
     def on_paper(self) -> bool:
         return Channel.PAPER in self.channels
-
-    @property
-    def tally(self) -> Tally:
-        """A motion's totals as yes, no and abstain (zero while it is open)."""
-        totals = {o.key: o.total or 0 for o in self.options if o.key}
-        return Tally(totals.get("yes", 0), totals.get("no", 0), totals.get("abstain", 0))
 
     def option_by_key(self, key: str) -> "VoteOption | None":
         """The option of a motion named yes, no or abstain."""
