@@ -72,6 +72,8 @@ def register_blueprints(app: Flask) -> None:
     from coop.assemblies.views import bp as assemblies
     from coop.auth.account_views import bp as accounts
     from coop.auth.views import bp as auth
+    from coop.certifiers.views import bp as certifiers
+    from coop.evidence.views import bp as evidence
     from coop.exports.views import bp as exports
     from coop.home.member_login import bp as member_auth
     from coop.home.views import bp as home
@@ -99,7 +101,9 @@ def register_blueprints(app: Flask) -> None:
         ballots,
         abstentions,
         minutes,
+        evidence,
         exports,
+        certifiers,
     ):
         app.register_blueprint(blueprint)
 
