@@ -115,7 +115,8 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from coop.cli import organizations, translate
+    from coop.cli import organizations, translate, verify
 
     organizations.register(app)
     translate.register(app)
+    verify.register(app)

@@ -250,24 +250,29 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: Rep
 
 def _check_sums(archive: zipfile.ZipFile, manifest: dict[str, Any], report: Report) -> None:
     try:
-        lines = archive.read(SUMS).decode().splitlines()
+        raw = archive.read(SUMS)
     except KeyError:
         report.problems.append(Problem("removed", SUMS, "not in the export"))
         return
-    except (UnicodeDecodeError, zipfile.BadZipFile):
+    except zipfile.BadZipFile:
         report.problems.append(Problem("changed", SUMS, "cannot be read"))
         return
-    sums = {}
-    for line in lines:
-        digest, _sep, path = line.partition("  ")
-        sums[path] = digest
     expected = {entry["path"]: entry["sha256"] for entry in manifest.get("files", [])}
     expected[MANIFEST] = report.manifest_sha256
-    if sums != expected:
-        wrong = sorted(p for p in set(sums) | set(expected) if sums.get(p) != expected.get(p))
-        report.problems.append(
-            Problem("changed", f"{SUMS} or {MANIFEST}", f"they disagree on {', '.join(wrong)}")
-        )
+    written = "".join(
+        f"{entry['sha256']}  {entry['path']}\n" for entry in manifest.get("files", [])
+    )
+    if raw == (written + f"{report.manifest_sha256}  {MANIFEST}\n").encode():
+        return
+    sums = {}
+    for line in raw.decode(errors="replace").split("\n"):
+        digest, _sep, path = line.partition("  ")
+        if path:
+            sums[path] = digest
+    wrong = sorted(p for p in set(sums) | set(expected) if sums.get(p) != expected.get(p))
+    report.problems.append(
+        Problem("changed", f"{SUMS} or {MANIFEST}", f"they disagree on {', '.join(wrong) or SUMS}")
+    )
 
 
 def _previous_heads(paths: list[str], report: Report) -> list[dict[str, Any]]:
