@@ -68,6 +68,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from coop.api.views import bp as api
     from coop.assemblies.day_views import bp as assembly_day
     from coop.assemblies.views import bp as assemblies
     from coop.auth.account_views import bp as accounts
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
         evidence,
         exports,
         certifiers,
+        api,
     ):
         app.register_blueprint(blueprint)
 
