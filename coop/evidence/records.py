@@ -1,8 +1,10 @@
 """Gathering the facts the checks read, from each domain's own services and queries, in a
 fixed number of statements whatever the size of the record."""
 
+from collections import defaultdict
 from datetime import date
 
+import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from coop.assemblies.figures import RoomProfile, roll_sizes, room_profiles
@@ -26,9 +28,9 @@ from coop.evidence.rules.facts import (
 )
 from coop.evidence.rules.participation import AssemblyPoint
 from coop.evidence.rules.periods import Period
-from coop.members import exporting
-from coop.members.models import Member
+from coop.members.models import Member, MemberStatusChange, ProductionUnit
 from coop.members.queries import thresholds
+from coop.members.rules import UnitFacts
 from coop.minutes.services import approved_minutes
 from coop.statutes.services import statute_on
 from coop.voting.officers import officer_terms
@@ -71,23 +73,63 @@ def vote_facts(result: VoteResult) -> VoteFacts:
     )
 
 
-def member_facts(member: Member) -> MemberFacts:
-    """A member of the register, with its status history and production units."""
-    return MemberFacts(
-        id=member.id,
-        number=member.number,
-        name=member.full_name.strip(),
-        sex=member.sex.value,
-        birth_date=member.birth_date,
-        birth_year=member.birth_year,
-        community=member.community,
-        joined_on=member.joined_on,
-        history=tuple(
-            StatusEntry(h.effective_on, h.status.value, h.reason, h.decision)
-            for h in member.history
-        ),
-        units=tuple(u.facts for u in member.units),
+def member_facts(org: Organization) -> list[MemberFacts]:
+    """Every member of the register with its status history and production units, read as
+    plain rows in three statements (the register of a large organization is read whole)."""
+    history: dict[int, list[StatusEntry]] = defaultdict(list)
+    for member_id, *entry in db.session.execute(
+        sa.select(
+            MemberStatusChange.member_id,
+            MemberStatusChange.effective_on,
+            MemberStatusChange.status,
+            MemberStatusChange.reason,
+            MemberStatusChange.decision,
+        )
+        .where(MemberStatusChange.organization_id == org.id)
+        .order_by(MemberStatusChange.effective_on, MemberStatusChange.id)
+    ):
+        effective_on, status, reason, decision = entry
+        history[member_id].append(StatusEntry(effective_on, status.value, reason, decision))
+    units: dict[int, list[UnitFacts]] = defaultdict(list)
+    for member_id, product, area, hives in db.session.execute(
+        sa.select(
+            ProductionUnit.member_id,
+            ProductionUnit.product,
+            ProductionUnit.product_area_ha,
+            ProductionUnit.hives,
+        ).where(ProductionUnit.organization_id == org.id)
+    ):
+        units[member_id].append(UnitFacts(product, area, hives))
+    rows = db.session.execute(
+        sa.select(
+            Member.id,
+            Member.number,
+            Member.given_names,
+            Member.surnames,
+            Member.sex,
+            Member.birth_date,
+            Member.birth_year,
+            Member.community,
+            Member.joined_on,
+        )
+        .where(Member.organization_id == org.id)
+        .order_by(Member.number)
     )
+    return [
+        MemberFacts(
+            id=row.id,
+            number=row.number,
+            name=f"{row.given_names} {row.surnames}".strip(),
+            sex=row.sex.value,
+            birth_date=row.birth_date,
+            birth_year=row.birth_year,
+            community=row.community,
+            joined_on=row.joined_on,
+            history=tuple(history.get(row.id, ())),
+            units=tuple(units.get(row.id, ())),
+        )
+        for row in rows
+    ]
 
 
 def _items(assembly: Assembly) -> tuple[ItemFacts, ...]:
@@ -152,7 +194,7 @@ def load(
         today=today,
         settings=settings,
         assemblies=tuple(facts),
-        members=tuple(member_facts(m) for m in exporting.register_members(org)),
+        members=tuple(member_facts(org)),
         officers=tuple(
             OfficerFacts(
                 t.member_id,

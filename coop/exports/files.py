@@ -23,8 +23,12 @@ from coop.voting.results import VoteResult, results_of
 
 
 def json_bytes(data: Any) -> bytes:
-    """JSON as the export writes it: UTF-8, indented, dates as ISO text, one final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode() + b"\n"
+    """JSON as the export writes it: UTF-8, dates as ISO text; a list one item a line, which
+    reads well and leaves the work to the C encoder (an indented dump is ten times slower)."""
+    if isinstance(data, list):
+        lines = [json.dumps(item, ensure_ascii=False, default=str) for item in data]
+        return ("[\n" + ",\n".join(lines) + "\n]\n").encode()
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode() + b"\n"
 
 
 def members_csv(members: list[Member]) -> bytes:
