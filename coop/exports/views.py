@@ -1,6 +1,6 @@
 """The certifier's export: the page that chooses the period, and the download."""
 
-from flask import abort, current_app, g, render_template, request
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -34,6 +34,13 @@ def index() -> str:
         made=exports_made(g.org),
         texts=texts,
     )
+
+
+@bp.route("/record.zip", methods=["GET"])
+@require(can_export)
+def choose() -> Response:
+    """An export is made by the form (it writes its anchor); a link to it leads there."""
+    return redirect(url_for("exports.index"))
 
 
 @bp.route("/record.zip", methods=["POST"])
