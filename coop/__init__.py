@@ -68,12 +68,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from coop.api.views import bp as api
     from coop.assemblies.day_views import bp as assembly_day
     from coop.assemblies.views import bp as assemblies
     from coop.auth.account_views import bp as accounts
     from coop.auth.views import bp as auth
     from coop.books.views import bp as books
     from coop.books.views import papers_bp as papers
+    from coop.certifiers.views import bp as certifiers
+    from coop.evidence.views import bp as evidence
     from coop.exports.views import bp as exports
     from coop.home.member_login import bp as member_auth
     from coop.home.views import bp as home
@@ -105,7 +108,10 @@ def register_blueprints(app: Flask) -> None:
         minutes_settings,
         books,
         papers,
+        evidence,
         exports,
+        certifiers,
+        api,
     ):
         app.register_blueprint(blueprint)
 
@@ -117,7 +123,8 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from coop.cli import organizations, translate
+    from coop.cli import organizations, translate, verify
 
     organizations.register(app)
     translate.register(app)
+    verify.register(app)

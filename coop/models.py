@@ -1,9 +1,11 @@
 """Every model, imported once so that the mappers and Alembic see the whole schema."""
 
 from coop.assemblies.models import AgendaItem, Assembly, Attendance
-from coop.audit.models import AuditEvent
+from coop.audit.models import AuditAnchor, AuditEvent
 from coop.auth.models import Access, User
+from coop.certifiers.models import ApiToken, CertifierGrant, CertifierVisit
 from coop.core.tenancy.models import Organization
+from coop.evidence.models import EvidenceSettings
 from coop.members.models import (
     Member,
 )
@@ -12,11 +14,16 @@ from coop.voting.models import Ballot, Vote
 
 __all__ = [
     "Access",
+    "ApiToken",
     "AgendaItem",
     "Assembly",
     "Attendance",
+    "AuditAnchor",
     "AuditEvent",
     "Ballot",
+    "CertifierGrant",
+    "CertifierVisit",
+    "EvidenceSettings",
     "Member",
     "Minutes",
     "Organization",

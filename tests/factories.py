@@ -224,3 +224,11 @@ def motion_tally(vote: Vote, app: Flask | None = None) -> Tally:
         results = results_of([item.assembly_id])[item.assembly_id]
     result = next(r for r in results if r.vote_id == vote.id)
     return Tally(result.count("yes"), result.count("no"), result.count("abstain"))
+
+
+def approve_minutes(client: FlaskClient, url: str) -> None:
+    """As the logged-in board: name 001 president and 002 secretary, then approve the
+    minutes at `url` at the close."""
+    client.post(f"{url}/edit", data={"signer-president": "001", "signer-secretary": "002"})
+    response = client.post(f"{url}/approve")
+    assert response.status_code == 302, response.data[:2000]

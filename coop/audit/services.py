@@ -7,28 +7,17 @@ on one row; the next chained write of the organization (at the latest, closing t
 seals them: it gives each its place (`seq`) and hash, in the order they became visible.
 """
 
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
-from coop.audit.models import AuditEvent
+from coop.audit.models import AuditAnchor, AuditEvent
+from coop.audit.offline import GENESIS, HASHED, event_hash
 from coop.core.db import utcnow
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
-
-GENESIS = "0" * 64
-
-HASHED = ("organization_id", "actor_id", "action", "object_type", "object_id", "data")
-
-
-def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
-    """SHA-256 over the previous hash and the event's canonical JSON."""
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 
 def chain_payload(event: AuditEvent) -> dict[str, Any]:
@@ -187,4 +176,52 @@ def _event(
         object_type=object_type,
         object_id=object_id,
         created_at=created_at or utcnow(),
+    )
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The last sealed event of a chain: its place and hash (0 and GENESIS when empty)."""
+
+    seq: int
+    hash: str
+
+
+def chain_head(org: Organization) -> ChainHead:
+    """The head of the organization's chain as sealed now (events still unsealed follow it)."""
+    last = db.session.execute(
+        sa.select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.organization_id == org.id, AuditEvent.seq.is_not(None))
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    return ChainHead(last.seq, last.hash) if last else ChainHead(0, GENESIS)
+
+
+def anchor(org: Organization, purpose: str, reference: str, actor_id: int | None) -> AuditAnchor:
+    """Seal what is pending and write the chain's head down outside the chain (an export, a
+    signature): a chain edited and recomputed later no longer holds this head."""
+    seal(org)
+    head = chain_head(org)
+    row = AuditAnchor(
+        organization_id=org.id,
+        seq=head.seq,
+        hash=head.hash,
+        purpose=purpose[:40],
+        reference=reference[:200],
+        created_by_id=actor_id,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def anchors_of(org: Organization) -> list[AuditAnchor]:
+    """Every head anchored for the organization, oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(AuditAnchor)
+            .where(AuditAnchor.organization_id == org.id)
+            .order_by(AuditAnchor.seq, AuditAnchor.id)
+        )
     )

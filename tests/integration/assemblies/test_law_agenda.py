@@ -138,7 +138,9 @@ def test_a_brazilian_notice_missing_a_means_is_flagged_on_the_record(app, client
         assert event.data["notice_means_missing"] == ["newspaper", "letter"]
     client.post("/logout")
     login_as(client, "admin")
-    archive = zipfile.ZipFile(BytesIO(client.get("/o/coop-a/export/record.zip").data))
+    archive = zipfile.ZipFile(
+        BytesIO(client.post("/o/coop-a/export/record.zip", data={"period": "last-12-months"}).data)
+    )
     records = {
         json.loads(archive.read(name))["id"]: json.loads(archive.read(name))
         for name in archive.namelist()

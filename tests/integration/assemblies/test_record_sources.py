@@ -26,7 +26,11 @@ def test_attendance_and_votes_show_where_they_came_from(client, world):
     client.post("/logout")
 
     login_as(client, "admin")
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/o/coop-a/export/record.zip").data))
+    archive = zipfile.ZipFile(
+        io.BytesIO(
+            client.post("/o/coop-a/export/record.zip", data={"period": "last-12-months"}).data
+        )
+    )
     folder = next(n.rsplit("/", 1)[0] for n in archive.namelist() if n.endswith("votes.csv"))
 
     def rows(name: str) -> list[dict]:

@@ -1,0 +1,1 @@
+"""A read-only JSON API for certifiers' and federations' systems, described by OpenAPI."""
