@@ -101,7 +101,6 @@ POLICY: dict[str, frozenset[str]] = {
     "abstentions.remove": BOARD,
     "ballots.ballot": frozenset({"member"}),
     "ballots.cast": frozenset({"member"}),
-    "ballots.receipt": frozenset({"member"}),  # the receipt of the ballot just cast
     # Minutes (approved ones: everyone in the organization; the draft's pages: the board).
     "minutes.show": CURRENT,
     "minutes.pdf": CURRENT,

@@ -59,8 +59,7 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "assembly_day.add_proxy": {"holder": "003", "represented": "005"},
     "assembly_day.designate": {"number": "005"},
     "voting.show_of_hands": {"yes": "3", "no": "0", "abstain": "0"},
-    # Confirmed: the ballot is cast, and its receipt is kept for the receipt page.
-    "ballots.cast": {"choice": "yes", "confirm": "1"},
+    "ballots.cast": {"choice": "yes", "confirm": "1"},  # confirmed: the ballot is cast
     "abstentions.add": {"number": "005"},
     "voting.propose": {"title": "Otro", "kind": "decision", "yes": "3", "no": "0", "abstain": "0"},
     "minutes.edit": {"opening": "Cambiado"},
