@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, session
+from flask import current_app, g, session
 from flask_login import login_user, logout_user
 
 from coop.auth.models import LoginKind, LoginSession, User
@@ -48,6 +48,9 @@ def start_session(user: User, kind: LoginKind) -> None:
     kept = {key: session[key] for key in KEPT_AT_LOGIN if key in session}
     session.clear()
     session.update(kept)
+    # Flask-WTF keeps the request's CSRF token in `g` too: a page rendered in answer to the
+    # login (the ballot) must carry the new session's token, not the one just checked.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     now = utcnow()
     # The person's sessions that are over are of no more use.
     db.session.execute(

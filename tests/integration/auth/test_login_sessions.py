@@ -10,7 +10,7 @@ from coop.auth import sessions
 from coop.auth.models import Access, LoginSession, Role
 from coop.core.db import utcnow
 from coop.core.extensions import db
-from tests.factories import PASSWORD, login, login_as, login_member
+from tests.factories import PASSWORD, PIN, login, login_as, login_member, open_session
 
 
 def _session_cookie(client) -> str:
@@ -154,3 +154,35 @@ def test_the_start_page_lists_only_organizations_where_access_counts(app, client
     _expire_certifier(app, world)
     assert login(client, "admin@coop-a.test").status_code == 302
     assert client.get("/").location == "/o/coop-a/"
+
+
+def test_the_ballot_a_login_answers_with_carries_the_new_session_s_token(app, world):
+    """The login is answered with the ballot itself: its CSRF token must be the fresh
+    session's, not the one the login form was checked with."""
+    import re
+
+    from coop.voting.models import Ballot
+
+    board = app.test_client()
+    login_as(board, "secretary")
+    base = open_session(board, world, "001", "002", "003")
+    board.post(f"{base}/items/{world.a.decision_item_id}/open-vote")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        member = app.test_client()
+        form = member.get("/o/coop-a/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        data = {"number": "001", "pin": PIN, "csrf_token": token}
+        ballot = member.post("/o/coop-a/login", data=data)
+        assert ballot.status_code == 200
+        page = ballot.get_data(as_text=True)
+        fresh = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        action = re.search(r'<form[^>]+action="([^"]+/ballot)"', page).group(1)
+        cast = member.post(action, data={"csrf_token": fresh, "choice": "yes", "confirm": "1"})
+        assert cast.status_code == 200
+        stale = member.post(action, data={"csrf_token": token, "choice": "no", "confirm": "1"})
+        assert stale.status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
