@@ -106,6 +106,19 @@ POLICY: dict[str, frozenset[str]] = {
     "minutes.pdf": CURRENT,
     "minutes.edit": BOARD,
     "minutes.approve": BOARD,
+    "minutes.add_addendum": BOARD,
+    # Anyone of the organization may try to sign; the minutes say whose signature they await.
+    "minutes.sign": CURRENT,
+    "minutes_settings.signers": frozenset({"admin"}),
+    # The books (PDF) and the assembly's papers.
+    "books.index": READERS,
+    "books.minutes_book": READERS,
+    "books.attendance_book": READERS,
+    "books.register_book": READERS,
+    "papers.assembly_attendance_book": READERS,
+    "papers.attendance_sheet": BOARD,
+    "papers.ballots": BOARD,
+    "papers.results_sheet": BOARD,
     # The statute.
     "statutes.index": CURRENT,
     "statutes.new": frozenset({"admin"}),

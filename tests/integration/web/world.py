@@ -22,7 +22,7 @@ from coop.members.imports import start_import
 from coop.members.pins import issue_pin
 from coop.members.services import change_status
 from coop.minutes.models import Minutes
-from coop.minutes.services import approve
+from coop.minutes.services import approve, name_signers
 from coop.statutes.founding import found_organization
 from coop.voting import services as voting
 from tests.factories import PASSWORD, PIN, make_member, org_member
@@ -80,6 +80,7 @@ def build(slug: str, marker: str) -> Place:
     session.close(org, held, None)
     minutes = db.session.scalar(sa.select(Minutes).where(Minutes.assembly_id == held.id))
     minutes.opening = f"{marker} texto del acta"
+    name_signers(org, minutes, {"president": "001", "secretary": "002"}, None)
     approve(org, minutes, users["admin"].id)
     place.minutes_assembly_id = held.id
 
