@@ -45,6 +45,8 @@ class Place:
     # Import batches belong to the user who uploaded them.
     batch_ids: dict[str, int] = field(default_factory=dict)
     member_ids: dict[str, int] = field(default_factory=dict)
+    # An entry of the status history of the member the member routes are given (002).
+    history_entry_id: int = 0
     invitation_token: str = ""
 
 
@@ -115,6 +117,7 @@ def build(slug: str, marker: str) -> Place:
         org, f"{marker} invitado", f"invited@{slug}.test", "secretary", None, users["admin"].id
     )
     db.session.flush()
+    place.history_entry_id = org_member(org, "002").history[0].id
     place.ids = {
         "member_id": place.member_ids["002"],
         "assembly_id": live.id,
@@ -183,6 +186,8 @@ def url(
             values[name] = place.minutes_assembly_id
         elif name == "batch_id":
             values[name] = place.batch_ids.get(role, place.batch_ids["admin"])
+        elif name == "entry_id" and rule.endpoint == "members.complete_date":
+            values[name] = place.history_entry_id
         elif name == "member_id" and role == "member":
             values[name] = place.member_ids[MEMBER_NUMBERS["member"]]
         elif name == "token":
