@@ -253,9 +253,11 @@ def load(port: int, setup: Setup, connections: int, server_pids: list[int]) -> l
             return page
         form = urlencode({"csrf_token": token.group(1).decode(), "number": number, "pin": PIN})
         answer = await _http(port, "POST", f"/o/{slug}/login", page.cookie, form)
-        # A member who may vote is answered with the ballot itself (200).
-        if answer.status in (200, 302) and answer.cookie:
-            sessions[number] = (answer.cookie, token.group(1).decode())
+        # A member who may vote is answered with the ballot itself (200). A login starts a
+        # fresh session, so the CSRF token to cast with is the one on that ballot.
+        fresh = CSRF.search(answer.body) if answer.status == 200 else None
+        if fresh is not None and answer.cookie:
+            sessions[number] = (answer.cookie, fresh.group(1).decode())
         return answer
 
     start = time.perf_counter()
@@ -321,6 +323,9 @@ def _free_port() -> int:
 def serve(url: str, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
     """gunicorn on bench/cast_vote_app.py, ready to answer."""
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET}
+    # Login limits are not measured here: without RATELIMIT_STORAGE_URI naming a Redis, the
+    # workers may count logins apart (coop refuses that in production unless told so).
+    env.setdefault("COOP_ONE_PROCESS", "1")
     env.pop("COOP_ENV", None)
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads)]
     command += ["-b", f"127.0.0.1:{port}", "--chdir", str(BENCH), "cast_vote_app:app"]

@@ -27,7 +27,9 @@ def fresh_app(database: str | None) -> Iterator[tuple[Flask, str]]:
     """The app on an empty database built by the migrations, and the database's URL."""
     with tempfile.TemporaryDirectory() as tmp:
         url = database or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+        app = create_app(
+            {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ONE_PROCESS": True}
+        )
         with app.app_context():
             if url.startswith("postgresql"):
                 with db.engine.begin() as conn:

@@ -34,6 +34,7 @@ def main() -> None:
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.db'}",
                 "SESSION_COOKIE_SECURE": False,
                 "SECRET_KEY": "bench",
+                "RATELIMIT_ONE_PROCESS": True,  # one process: it may count logins in memory
                 "WTF_CSRF_ENABLED": False,  # the bench posts forms without reading their tokens
             }
         )

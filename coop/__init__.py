@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Flask
 
-from coop.core.config import ROOT, Config
+from coop.core.config import ROOT, Config, shared_limits_problem
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -26,6 +26,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if not (app.config["DEVELOPMENT"] or app.config.get("TESTING")):
             raise RuntimeError("Set SECRET_KEY to a long random value (or COOP_ENV=development).")
         app.config["SECRET_KEY"] = "development-only-key"
+    if problem := shared_limits_problem(app.config):
+        raise RuntimeError(problem)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'coop.db'}"

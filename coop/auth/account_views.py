@@ -1,12 +1,12 @@
-"""The administrator's page of who has access to the organization."""
+"""The administrator's page of who has access to the organization, and of invitations."""
 
-from flask import flash, g, make_response, redirect, render_template, url_for
+from flask import g, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coop.auth import accounts
+from coop.auth import accounts, invitations
 from coop.auth.forms import AccountForm
-from coop.auth.models import Access
+from coop.auth.models import Access, Invitation
 from coop.auth.permissions import can_manage_accounts
 from coop.core.i18n import _
 from coop.core.security import no_store
@@ -22,8 +22,8 @@ bp = org_blueprint("accounts", __name__, "/accounts")
 def index() -> Response | str | tuple[str, int]:
     form = AccountForm()
     if form.validate_on_submit():
-        given = attempt(
-            lambda: accounts.add_account(
+        sent = attempt(
+            lambda: invitations.invite(
                 g.org,
                 form.name.data,
                 form.email.data,
@@ -33,16 +33,18 @@ def index() -> Response | str | tuple[str, int]:
             ),
             errors=form.email.errors,
         )
-        if given:
-            access, password = given.value
-            if password is None:
-                flash(_("Access given to %(email)s.", email=access.user.email), "success")
-                return redirect(url_for("accounts.index"))
-            page = render_template("auth/new_account.html", access=access, password=password)
+        if sent:
+            invitation, token = sent.value
+            link = url_for("auth.invitation", token=token, _external=True)
+            page = render_template("auth/invitation_sent.html", invitation=invitation, link=link)
             return no_store(make_response(page))
     status = 400 if form.errors else 200
-    listing = accounts.accounts(g.org)
-    return render_template("auth/accounts.html", form=form, accounts=listing), status
+    return render_template(
+        "auth/accounts.html",
+        form=form,
+        accounts=accounts.accounts(g.org),
+        invitations=invitations.pending(g.org),
+    ), status
 
 
 @bp.route("/<int:access_id>/revoke", methods=["POST"])
@@ -52,5 +54,16 @@ def revoke(access_id: int) -> Response:
     attempt(
         lambda: accounts.revoke(g.org, access, current_user.id),
         _("Access removed."),
+    )
+    return redirect(url_for("accounts.index"))
+
+
+@bp.route("/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@require(can_manage_accounts)
+def withdraw_invitation(invitation_id: int) -> Response:
+    invitation = get_or_404(Invitation, g.org, invitation_id)
+    attempt(
+        lambda: invitations.withdraw(g.org, invitation, current_user.id),
+        _("Invitation withdrawn."),
     )
     return redirect(url_for("accounts.index"))

@@ -1,4 +1,4 @@
-"""Login forms."""
+"""Login, password, account and invitation forms."""
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, PasswordField, SelectChoice, SelectField, StringField
@@ -53,5 +53,21 @@ class PasswordForm(FlaskForm):
     )
     confirm = PasswordField(
         _l("New password again"),
+        validators=[DataRequired(), EqualTo("new", message=_l("The two passwords differ."))],
+    )
+
+
+class NewAccountForm(FlaskForm):
+    """An invited person without an account chooses their password."""
+
+    new = PasswordField(
+        _l("Choose a password"),
+        validators=[
+            DataRequired(),
+            Length(min=10, max=200, message=_l("Use between 10 and 200 characters.")),
+        ],
+    )
+    confirm = PasswordField(
+        _l("The password again"),
         validators=[DataRequired(), EqualTo("new", message=_l("The two passwords differ."))],
     )

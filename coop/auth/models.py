@@ -60,3 +60,50 @@ class Access(Base):
 
     user: Mapped[User] = relationship(back_populates="accesses")
     organization: Mapped[Organization] = relationship()
+
+
+class LoginKind(enum.StrEnum):
+    PASSWORD = "password"
+    PIN = "pin"
+
+
+class LoginSession(Base):
+    """One login from one browser. The signed cookie names it by `sid`; logging out ends it
+    here, so a copy of the cookie taken before is worth nothing after."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Random, and named in the audit trail (a ballot says which session cast it): worthless
+    # without a cookie signed with the app's secret key.
+    sid: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    user_id: Mapped[int] = reference("user_account.id", ondelete="CASCADE", index=True)
+    kind: Mapped[LoginKind] = mapped_column(enum_type(LoginKind))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The absolute end, whatever the activity: shorter for e-mail accounts than for members.
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+class Invitation(Base):
+    """A role in an organization offered to an e-mail address; the access exists only once
+    the person takes it up through the link the administrator gave them."""
+
+    __tablename__ = "invitation"
+    # One offer per address and organization at a time: a new one replaces it.
+    __table_args__ = (sa.UniqueConstraint("organization_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = tenant_key(index=False)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    # The end of the access it gives (a certifier's), not of the invitation.
+    expires_on: Mapped[date | None]
+    # SHA-256 of the token in the link: the database alone does not open it.
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    valid_until: Mapped[datetime]
+    invited_by_id: Mapped[int | None] = reference("user_account.id")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organization: Mapped[Organization] = relationship()

@@ -1,14 +1,18 @@
 """Creating accounts, giving roles and checking passwords."""
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from coop.audit.services import record
 from coop.auth.models import Access, Role, User
+from coop.auth.permissions import is_current
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
+from coop.core.tenancy.context import ContextLoader
 from coop.core.tenancy.models import Organization
 
 # Compared against when no account matches, so a miss takes as long as a wrong password.
@@ -60,3 +64,29 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = hash_secret(new)
     user.must_change_password = False
     user.session_version += 1
+
+
+def start_page(
+    user_id: int, load_context: ContextLoader
+) -> tuple[list[Organization], list[tuple[Organization, date | None]]]:
+    """The organizations where the user's access counts today, and those where it has ended,
+    with the day it ended when it had one (a certifier's). Whether a member's access still
+    counts is the members' business: `load_context` (tenancy's loader) answers it."""
+    rows = db.session.execute(
+        sa.select(Organization, Access)
+        .join(Access, Access.organization_id == Organization.id)
+        .where(Access.user_id == user_id)
+        .order_by(Organization.name)
+    ).all()
+    current: list[Organization] = []
+    ended: list[tuple[Organization, date | None]] = []
+    for org, access in rows:
+        if access.member_id is None:
+            counts = is_current(access, org.today())
+        else:
+            counts = load_context(org.slug, user_id)[1] is not None
+        if counts:
+            current.append(org)
+        else:
+            ended.append((org, access.expires_on))
+    return current, ended

@@ -1,17 +1,121 @@
-"""Login sessions: each gets a random reference at login, so that the record can say which
-session did what (a ballot names the session it was cast from) without holding the cookie."""
+"""Login sessions: a fresh one at every login, kept on the server so that logging out ends it,
+with an idle timeout and an absolute lifetime that are shorter for e-mail accounts (board,
+secretary, certifiers) than for members.
+
+The signed cookie holds the session's random reference (`sid`) and when it was last used; a
+row on the server holds its end. Each session is ended alone: logging out of the desk's
+computer does not end the same person's session on their phone or at the door (a new password
+or PIN, which raises the account's `session_version`, ends them all).
+"""
 
 import secrets
+from datetime import datetime, timedelta
 
-from flask import session
+import sqlalchemy as sa
+from flask import current_app, g, session
+from flask_login import login_user, logout_user
+
+from coop.auth.models import LoginKind, LoginSession, User
+from coop.core.db import utcnow
+from coop.core.extensions import db
+from coop.core.routing import DB_INT_MAX
+
+SID, SEEN = "sid", "seen"
+# What a fresh session keeps of the one before login: the language the reader chose on the
+# login page. Nothing else (no CSRF token, no flashed message, nothing a visitor planted).
+KEPT_AT_LOGIN = ("lang",)
+# The cookie's last-used time is renewed at most this often.
+SEEN_STEP_SECONDS = 60
 
 
-def start_session() -> None:
-    """Give the session that has just logged in its own reference."""
-    session["sid"] = secrets.token_urlsafe(12)
+def _idle(kind: LoginKind) -> timedelta:
+    key = "BOARD_SESSION_IDLE" if kind == LoginKind.PASSWORD else "MEMBER_SESSION_IDLE"
+    return current_app.config[key]
+
+
+def _lifetime(kind: LoginKind) -> timedelta:
+    key = "BOARD_SESSION_LIFETIME" if kind == LoginKind.PASSWORD else "MEMBER_SESSION_LIFETIME"
+    return current_app.config[key]
+
+
+def start_session(user: User, kind: LoginKind) -> None:
+    """Log `user` in with a new session: the session before login is dropped, a row is kept
+    on the server, and the cookie names it. Its first statement writes, so that a login
+    whose check only read (`reads_only`) can end that check's transaction first and write
+    in one of its own without reading anew (see `coop.core.db._takes_write_lock`)."""
+    # The id is known without a query even if the commit of the check expired the object.
+    user_id = sa.inspect(user).identity[0]
+    kept = {key: session[key] for key in KEPT_AT_LOGIN if key in session}
+    session.clear()
+    session.update(kept)
+    # Flask-WTF keeps the request's CSRF token in `g` too: a page rendered in answer to the
+    # login (the ballot) must carry the new session's token, not the one just checked.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    now = utcnow()
+    # The person's sessions that are over are of no more use.
+    db.session.execute(
+        sa.delete(LoginSession).where(
+            LoginSession.user_id == user_id,
+            sa.or_(LoginSession.ended_at.is_not(None), LoginSession.expires_at <= now),
+        )
+    )
+    sid = secrets.token_urlsafe(16)
+    db.session.add(
+        LoginSession(
+            sid=sid, user_id=user_id, kind=kind, created_at=now, expires_at=now + _lifetime(kind)
+        )
+    )
+    login_user(user)
+    session[SID] = sid
+    session[SEEN] = int(now.timestamp())
     session.permanent = True
+
+
+def end_session() -> None:
+    """Log out: the session ends on the server, and the browser's cookie is emptied."""
+    sid = session.get(SID)
+    if isinstance(sid, str):
+        db.session.execute(
+            sa.update(LoginSession)
+            .where(LoginSession.sid == sid, LoginSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
+    logout_user()
+    session.clear()
+
+
+def session_user(token: str) -> User | None:
+    """The user of the session the cookie names, if it is still live: not ended on the server,
+    within its lifetime and idle timeout, opened with the account's current password or PIN.
+    One query, as every page starts with it."""
+    user_id, _sep, version = token.partition(":")
+    sid, seen = session.get(SID), session.get(SEEN)
+    if not (user_id.isdigit() and version.isdigit()) or int(user_id) > DB_INT_MAX:
+        return None
+    if not isinstance(sid, str) or not isinstance(seen, int):
+        return None
+    now = utcnow()
+    row = db.session.execute(
+        sa.select(User, LoginSession.kind)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            User.id == int(user_id),
+            LoginSession.sid == sid,
+            LoginSession.ended_at.is_(None),
+            LoginSession.expires_at > now,
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    user, kind = row
+    last_used = datetime.fromtimestamp(seen, now.tzinfo)
+    if user.session_version != int(version) or now - last_used > _idle(kind):
+        return None
+    if now.timestamp() - seen >= SEEN_STEP_SECONDS:
+        session[SEEN] = int(now.timestamp())
+    return user
 
 
 def session_reference() -> str:
     """The reference of the current login session ("" before one was given)."""
-    return str(session.get("sid", ""))
+    return str(session.get(SID, ""))

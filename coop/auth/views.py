@@ -1,8 +1,7 @@
-"""Logging in and out, and choosing the language."""
+"""Logging in and out, the start page, invitations, and choosing the language."""
 
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     current_app,
@@ -14,19 +13,19 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from werkzeug.wrappers import Response
 
-from coop.auth import permissions
-from coop.auth.forms import LoginForm, PasswordForm
-from coop.auth.models import Access, User
-from coop.auth.services import authenticate, change_password
-from coop.auth.sessions import start_session
-from coop.auth.throttling import address_limit, failed_login, login_limit
+from coop.auth import invitations, permissions
+from coop.auth.forms import LoginForm, NewAccountForm, PasswordForm
+from coop.auth.models import LoginKind, User
+from coop.auth.services import authenticate, change_password, start_page
+from coop.auth.sessions import end_session, session_user, start_session
+from coop.auth.throttling import account_counters, guarded
 from coop.core.db import reads_only
-from coop.core.extensions import db, limiter, login_manager
+from coop.core.extensions import db, login_manager
 from coop.core.i18n import _
-from coop.core.tenancy.models import Organization
+from coop.core.tenancy.context import ContextLoader
 from coop.core.transactions import attempt
 
 bp = Blueprint("auth", __name__)
@@ -34,11 +33,7 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    user_id, _sep, version = token.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.session_version == int(version) else None
+    return session_user(token)
 
 
 @login_manager.unauthorized_handler
@@ -59,46 +54,47 @@ def safe_next(default: str) -> str:
     return default
 
 
-def _email_key() -> str:
-    return "login:" + request.form.get("email", "").strip().lower()
+def _context_loader() -> ContextLoader:
+    return current_app.extensions["coop.load_context"]
 
 
 @bp.route("/")
 def index() -> Response | str:
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    orgs = db.session.scalars(
-        sa.select(Organization)
-        .join(Access, Access.organization_id == Organization.id)
-        .where(Access.user_id == current_user.id)
-        .order_by(Organization.name)
-    ).all()
-    if len(orgs) == 1:
+    orgs, ended = start_page(current_user.id, _context_loader())
+    if len(orgs) == 1 and not ended:
         return redirect(url_for("orgs.dashboard", org_slug=orgs[0].slug))
-    return render_template("auth/index.html", orgs=orgs)
+    return render_template("auth/index.html", orgs=orgs, ended=ended)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @reads_only
-@limiter.limit(login_limit, key_func=_email_key, methods=["POST"], deduct_when=failed_login)
-@limiter.limit(address_limit, methods=["POST"], deduct_when=failed_login)
 def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
-    if form.validate_on_submit():
-        user = authenticate(form.email.data or "", form.password.data or "")
-        if user is not None:
-            login_user(user)
-            start_session()
-            return redirect(safe_next(url_for("auth.index")))
-        flash(_("Wrong e-mail or password."), "error")
-    status = 200 if request.method == "GET" else 400
-    return render_template("auth/login.html", form=form), status
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 400 if form.is_submitted() else 200
+    email = form.email.data or ""
+    user, refused = guarded(
+        account_counters(email), lambda: authenticate(email, form.password.data or "")
+    )
+    if user is None:
+        flash(refused or _("Wrong e-mail or password."), "error")
+        return render_template("auth/login.html", form=form), 429 if refused else 400
+    db.session.commit()  # the check only read; the session's row is written on its own
+    start_session(user, LoginKind.PASSWORD)
+    db.session.commit()
+    start = url_for("auth.index")
+    orgs, ended = start_page(user.id, _context_loader())
+    # Whose every access has ended learns it on the start page, not from a 404 further on.
+    return redirect(start if ended and not orgs else safe_next(start))
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Response:
-    logout_user()
+    end_session()
+    db.session.commit()
     return redirect(url_for("auth.login"))
 
 
@@ -142,6 +138,30 @@ def password() -> Response | str | tuple[str, int]:
         return redirect(url_for("auth.index"))
     status = 400 if form.errors else 200
     return render_template("auth/password.html", form=form), status
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def invitation(token: str) -> Response | str | tuple[str, int]:
+    found = invitations.find(token[:64])
+    form = NewAccountForm()
+    if found is None:
+        return render_template("auth/invitation.html", invitation=None, form=form), 404
+    slug = found.organization.slug
+    welcome = _("Welcome to %(org)s.", org=found.organization.name)
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
+        if request.method == "POST" and attempt(lambda: invitations.accept(found, user), welcome):
+            return redirect(url_for("orgs.dashboard", org_slug=slug))
+    elif form.validate_on_submit():
+
+        def join() -> None:
+            user = invitations.accept_with_new_account(found, form.new.data or "")
+            start_session(user, LoginKind.PASSWORD)
+
+        if attempt(join, welcome, errors=form.new.errors):
+            return redirect(url_for("orgs.dashboard", org_slug=slug))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/invitation.html", invitation=found, form=form), status
 
 
 @bp.app_context_processor

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from coop.certifiers.permissions import is_certifier
 from coop.certifiers.services import allows, grant_of, log_visit
+from coop.core.extensions import db
 
 # URL argument -> (organization, id) -> the day of the record it names, or None.
 RecordDay = Callable[[object, int], date | None]
@@ -46,9 +47,14 @@ def log_certifier(response: Response) -> Response:
     access = g.get("access")
     if is_certifier(access) and "org" in g and request.endpoint != "static":
         channel = g.get("visit_channel") or ("api" if request.blueprint == "api" else "page")
+        org_id, user_id = g.org.id, access.user_id
+        # The request's own transaction ends first: its work is committed by now or is to be
+        # undone, and on SQLite a refused POST would otherwise hold the write lock the log's
+        # own transaction waits for.
+        db.session.rollback()
         log_visit(
-            g.org.id,
-            access.user_id,
+            org_id,
+            user_id,
             channel,
             request.method,
             request.full_path.rstrip("?"),

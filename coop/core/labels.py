@@ -39,6 +39,7 @@ LABELS: dict[str, LazyString] = {
     "member.status_changed": _l("Status changed"),
     "member.units_changed": _l("Production units changed"),
     "member.pin_issued": _l("New PIN issued"),
+    "member.login_unlocked": _l("Let in again after too many wrong PINs"),
     # statutes
     "preset.brazil": _l("Brazil (Lei 5.764/1971)"),
     "preset.uruguay": _l("Uruguay (Ley 18.407)"),

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from coop.auth.permissions import can_manage_register, can_view_register
 from coop.core.extensions import db
 from coop.core.i18n import _
+from coop.core.routing import accepts_files
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.transactions import attempt
 from coop.members import exporting, imports, queries
@@ -23,6 +24,7 @@ bp = org_blueprint("member_files", __name__, "/members")
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@accepts_files("file")
 @require(can_manage_register)
 def upload() -> Response | str | tuple[str, int]:
     # A request over MAX_CONTENT_LENGTH never gets here: it gets the 413 page.

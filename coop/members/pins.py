@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash
 from coop.audit.services import record
 from coop.auth.models import Access, Role, User
 from coop.auth.services import DUMMY_HASH, create_user, grant, hash_secret
+from coop.auth.throttling import lift_member_lock
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members import signals
@@ -49,5 +50,6 @@ def issue_pin(
         access = grant(org, user, Role.MEMBER, actor_id, member_id=member.id)
     access.pin_hash = hash_secret(pin)
     access.user.session_version += 1  # a session opened with the old PIN ends
+    lift_member_lock(org.id, member.number, at_desk=False)  # the new PIN is tried afresh
     record(org, actor_id, "member.pin_issued", member)
     return pin

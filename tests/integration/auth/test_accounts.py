@@ -1,14 +1,16 @@
+"""Accounts: access by e-mail is given by invitation, taken up by the person; passwords."""
+
 import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from coop.auth.models import Access
+from coop.auth.models import Access, Invitation
 from coop.core.extensions import db
 from tests.factories import PASSWORD, login, login_as
 
 
-def _add(client, **data):
+def _invite(client, **data):
     form = {
         "name": "Auditora",
         "email": "auditora@cert.test",
@@ -19,20 +21,93 @@ def _add(client, **data):
     return client.post("/o/coop-a/accounts/", data=form)
 
 
-def test_admin_gives_a_certifier_access_with_a_password_shown_once(client, world):
+def _link(page: str) -> str:
+    return re.search(r'class="pin">http://localhost(/invitations/[\w-]+)<', page).group(1)
+
+
+def test_the_reply_is_the_same_whether_or_not_the_address_has_an_account(client, world):
     login_as(client, "admin")
-    page = _add(client).get_data(as_text=True)
-    password = re.search(r'class="pin">([^<]+)<', page).group(1)
-    client.post("/logout")
-    assert login(client, "auditora@cert.test", password).status_code == 302
-    # The password an administrator has seen only serves to choose a new one.
-    assert client.get("/o/coop-a/export/").location == "/account/password"
-    change = {"current": password, "new": "mi clave nueva 2026", "confirm": "mi clave nueva 2026"}
-    assert client.post("/account/password", data=change).status_code == 302
-    assert client.get("/o/coop-a/export/").status_code == 200
-    assert client.get("/o/coop-b/export/").status_code == 404
-    client.post("/logout")
-    assert login(client, "auditora@cert.test", password).status_code == 400
+    known = _invite(client, email="secretary@coop-b.test", name="Ana", role="secretary")
+    unknown = _invite(client, email="nadie@nowhere.test", name="Ana", role="secretary")
+    assert known.status_code == unknown.status_code == 200
+    pages = [
+        re.sub(r"/invitations/[\w-]+", "/invitations/TOKEN", page.get_data(as_text=True))
+        for page in (known, unknown)
+    ]
+    assert pages[0].replace("secretary@coop-b.test", "ADDRESS") == pages[1].replace(
+        "nadie@nowhere.test", "ADDRESS"
+    )
+    assert known.headers["Cache-Control"] == "no-store"
+
+
+def test_the_organization_appears_only_once_the_person_accepts(app, client, world):
+    login_as(client, "admin")
+    link = _link(_invite(client, email="secretary@coop-b.test", role="secretary").get_data(True))
+    person = app.test_client()
+    login_as(person, "secretary", "coop-b")
+    assert person.get("/").location == "/o/coop-b/"
+    assert person.get("/o/coop-a/").status_code == 404
+    page = person.get(link).get_data(as_text=True)
+    assert "Cooperativa coop-a invites you" in page
+    assert person.post(link).location == "/o/coop-a/"
+    assert person.get("/o/coop-a/").status_code == 200
+    assert "Cooperativa coop-a" in person.get("/").get_data(as_text=True)
+    assert person.get(link).status_code == 404  # used
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 0
+
+
+def test_someone_new_chooses_a_password_and_is_in(app, client, world):
+    login_as(client, "admin")
+    link = _link(_invite(client).get_data(as_text=True))
+    newcomer = app.test_client()
+    assert newcomer.get(link).status_code == 200
+    short = newcomer.post(link, data={"new": "short", "confirm": "short"})
+    assert short.status_code == 400
+    chosen = {"new": "mi clave nueva 2026", "confirm": "mi clave nueva 2026"}
+    assert newcomer.post(link, data=chosen).location == "/o/coop-a/"
+    assert newcomer.get("/o/coop-a/export/").status_code == 200
+    newcomer.post("/logout")
+    assert login(newcomer, "auditora@cert.test", "mi clave nueva 2026").status_code == 302
+    assert newcomer.get("/o/coop-b/export/").status_code == 404
+
+
+def test_an_invitation_is_taken_up_by_its_address_only(app, client, world):
+    login_as(client, "admin")
+    link = _link(_invite(client, email="secretary@coop-b.test", role="secretary").get_data(True))
+    intruder = app.test_client()
+    login_as(intruder, "certifier", "coop-b")
+    assert intruder.post(link).status_code == 400
+    assert intruder.get("/o/coop-a/").status_code == 404
+    # Nor can an anonymous link holder give the address's account a password of theirs.
+    squatter = app.test_client()
+    chosen = {"new": "la clave del intruso", "confirm": "la clave del intruso"}
+    response = squatter.post(link, data=chosen)
+    assert response.status_code == 400
+    assert "log in to accept" in response.get_data(as_text=True)
+    assert login(squatter, "secretary@coop-b.test", "la clave del intruso").status_code == 400
+    assert login(squatter, "secretary@coop-b.test", PASSWORD).status_code == 302
+
+
+def test_an_invitation_can_be_withdrawn_and_replaced(app, client, world):
+    login_as(client, "admin")
+    first = _link(_invite(client).get_data(as_text=True))
+    second = _link(_invite(client).get_data(as_text=True))
+    assert client.get(first).status_code == 404  # replaced
+    page = client.get("/o/coop-a/accounts/").get_data(as_text=True)
+    assert "auditora@cert.test" in page
+    with app.app_context():
+        invitation_id = db.session.scalar(sa.select(Invitation.id))
+    client.post(f"/o/coop-a/accounts/invitations/{invitation_id}/withdraw")
+    assert client.get(second).status_code == 404
+    assert "auditora@cert.test" not in client.get("/o/coop-a/accounts/").get_data(as_text=True)
+
+
+def test_someone_with_access_already_is_not_invited_again(client, world):
+    login_as(client, "admin")
+    response = _invite(client, email="secretary@coop-a.test", role="secretary", expires_on="")
+    assert response.status_code == 400
+    assert "already has access" in response.get_data(as_text=True)
 
 
 def test_password_change_refusals(client, world):
@@ -50,23 +125,13 @@ def test_password_change_refusals(client, world):
 
 def test_certifier_needs_an_expiry_and_a_valid_email(app, client, world):
     login_as(client, "admin")
-    page = _add(client, expires_on="").get_data(as_text=True)
+    page = _invite(client, expires_on="").get_data(as_text=True)
     assert "needs an expiry date" in page
-    response = _add(client, email="not-an-email")
-    assert response.status_code == 400
-    response = _add(client, role="member")
-    assert response.status_code == 400
+    assert _invite(client, email="not-an-email").status_code == 400
+    assert _invite(client, role="member").status_code == 400
     with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 0
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Access)) == 8
-
-
-def test_existing_user_gets_access_without_a_new_password(client, world):
-    login_as(client, "admin")
-    response = _add(client, email="secretary@coop-b.test", role="secretary", expires_on="")
-    assert response.status_code == 302
-    assert "already has access" in _add(client, email="secretary@coop-b.test").get_data(
-        as_text=True
-    )
 
 
 def test_revoke_and_never_oneself(app, client, world):

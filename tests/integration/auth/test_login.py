@@ -90,7 +90,12 @@ def test_secure_cookies_outside_development():
     from coop import create_app
 
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32, "DEVELOPMENT": False}
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SECRET_KEY": "x" * 32,
+            "DEVELOPMENT": False,
+            "RATELIMIT_ONE_PROCESS": True,
+        }
     )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
@@ -119,3 +124,28 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
     monkeypatch.setattr(Config, "DEVELOPMENT", False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_production_refuses_to_count_logins_in_each_worker_alone(monkeypatch):
+    from coop import create_app
+    from coop.core.config import Config
+
+    monkeypatch.setattr(Config, "DEVELOPMENT", False)
+    settings = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32}
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
+        create_app(settings)
+    with pytest.raises(RuntimeError, match="redis://"):
+        create_app({**settings, "RATELIMIT_STORAGE_URI": "memory://"})
+    # Exactly one process serving coop may count in its memory, when it says so.
+    assert create_app({**settings, "RATELIMIT_ONE_PROCESS": True})
+
+
+def test_behind_a_proxy_the_visitor_s_address_is_counted(monkeypatch):
+    from coop import create_app
+    from coop.auth.throttling import client_address
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True, "PROXIES": 1})
+    seen = []
+    app.add_url_rule("/where", "where", lambda: seen.append(client_address()) or "")
+    app.test_client().get("/where", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert seen == ["203.0.113.9"]

@@ -40,9 +40,9 @@ def test_status_changes_are_added_never_overwritten(app, client, world):
         assert member.status == "active"
         assert [c.status for c in member.history] == ["active", "suspended", "active"]
         events = db.session.scalars(
-            sa.select(AuditEvent).where(
-                AuditEvent.action == "member.status_changed", AuditEvent.object_id == member_id
-            )
+            sa.select(AuditEvent)
+            .where(AuditEvent.action == "member.status_changed", AuditEvent.object_id == member_id)
+            .order_by(AuditEvent.id)  # PostgreSQL returns rows in no set order without it
         ).all()
         assert [(e.data["before"], e.data["after"]) for e in events] == [
             ("active", "suspended"),

@@ -50,7 +50,7 @@ def test_the_page_asked_for_comes_first(client, world):
 
 def test_logins_that_land_on_the_ballot_do_not_count_as_failures(app, client, world):
     _open_vote(client, world, "001", "002", "003")
-    app.config["LOGIN_FAILURE_LIMIT"] = "2 per 15 minutes"
+    app.config["LOGIN_LIMIT_PER_PERSON_AND_ADDRESS"] = "2 per 15 minutes"
     try:
         for _ in range(3):
             assert login_member(client).status_code == 200
@@ -59,7 +59,7 @@ def test_logins_that_land_on_the_ballot_do_not_count_as_failures(app, client, wo
             assert login_member(client, pin="000000").status_code == 400
         assert login_member(client).status_code == 429
     finally:
-        app.config["LOGIN_FAILURE_LIMIT"] = "5 per 15 minutes"
+        app.config["LOGIN_LIMIT_PER_PERSON_AND_ADDRESS"] = "5 per 15 minutes"
 
 
 def test_only_this_organizations_assemblies(app, client, world):

@@ -7,6 +7,7 @@ def _app():
             "SQLALCHEMY_DATABASE_URI": "sqlite://",
             "SESSION_COOKIE_SECURE": False,
             "SECRET_KEY": "k" * 32,
+            "RATELIMIT_ONE_PROCESS": True,
         }
     )
 
