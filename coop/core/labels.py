@@ -39,6 +39,8 @@ LABELS: dict[str, LazyString] = {
     "member.status_changed": _l("Status changed"),
     "member.units_changed": _l("Production units changed"),
     "member.pin_issued": _l("New PIN issued"),
+    "member.employment_recorded": _l("Employment by the cooperative recorded"),
+    "member.employment_completed": _l("End of employment or approval of its accounts recorded"),
     # statutes
     "preset.brazil": _l("Brazil (Lei 5.764/1971)"),
     "preset.uruguay": _l("Uruguay (Ley 18.407)"),
