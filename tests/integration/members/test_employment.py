@@ -21,7 +21,7 @@ from coop.statutes.presets import BRAZIL
 from coop.statutes.rules import Position
 from coop.statutes.services import save_version
 from coop.voting.elections import check_candidates
-from tests.factories import login_as, login_member, org_member
+from tests.factories import login_as, login_member, make_member, org_member, statements_of
 
 BR_CHANNELS = ["office", "newspaper", "letter"]
 
@@ -115,6 +115,48 @@ def test_employees_are_off_the_roll_only_where_the_statute_says_so(app, ctx, wor
         check_candidates(org, brazilian, Position.BOARD, [org_member(org, "004")])
     check_candidates(org, brazilian, Position.BOARD, [org_member(org, "003")])
     check_candidates(other, mexican, Position.BOARD, [org_member(other, "002")])
+
+
+def test_an_employee_is_not_designated_a_delegate(app, ctx, world):
+    from dataclasses import replace
+
+    from coop.assemblies.delegates import designate
+
+    org = _org(world)
+    save_version(
+        org, date(2020, 1, 1), "brazil", "", replace(BRAZIL, delegates_per_members=2), None
+    )
+    _employ(org, "002", date(2020, 1, 1))
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    assembly = assemblies.create_assembly(org, "delegate", "Delegados", tomorrow, "Sede", None)
+    with pytest.raises(DomainError, match="cannot be a delegate: employed by the cooperative"):
+        designate(org, assembly, "002", None)
+    assert designate(org, assembly, "003", None).member_id == org_member(org, "003").id
+
+
+def test_the_roll_stays_one_statement_whatever_the_number_of_employees(app, ctx, world):
+    org = _org(world)
+    _brazil(org)
+    assembly, _item = _assembly(org, datetime.now(UTC) + timedelta(days=1), org.today())
+    db.session.flush()
+
+    def roll() -> list[str]:
+        ids = list(db.session.scalars(sa.select(Member.id).order_by(Member.id)))
+        db.session.expire_all()
+        return statements_of(app, lambda: eligible_among(org, assembly, ids))
+
+    few = roll()
+    for n in range(300):
+        member = make_member(org, f"{500 + n}")
+        record_employment(org, member, Employment(date(2020, 1, 1), None), "", None)
+    db.session.flush()
+    many = roll()
+    assert len(many) == len(few)
+    # The periods are read inside the roll's own statement; the approvals once beside it.
+    assert [s for s in many if "employment_period" in s] == [
+        s for s in many if "member_status_change" in s
+    ]
+    assert len([s for s in many if "employment_period" in s]) == 1
 
 
 def test_the_door_says_why_and_an_accounts_vote_gives_the_vote_back(app, client, world):
