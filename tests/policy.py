@@ -61,6 +61,8 @@ POLICY: dict[str, frozenset[str]] = {
     "members.units": BOARD,
     "members.pin": BOARD,
     "members.record_standing": BOARD,
+    "members.record_employment": BOARD,
+    "members.complete_employment": BOARD,
     "members.complete_date": BOARD,
     "members.to_complete": BOARD,
     "member_files.upload": BOARD,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from coop.assemblies.models import Assembly, Attendance
 from coop.assemblies.proxies import end_on_arrival, end_proxies_on_arrival
-from coop.assemblies.roll import eligible_among, is_eligible, present_select
+from coop.assemblies.roll import eligible_among, is_eligible, present_select, refusal_reasons
 from coop.assemblies.rules import name_rank
 from coop.assemblies.services import lock_assembly
 from coop.audit.services import Entry, record, record_many
@@ -80,12 +80,7 @@ def check_in(
     if member.organization_id != org.id:
         raise DomainError(_("No member has number %(number)s.", number=member.number))
     if not is_eligible(org, assembly, member):
-        raise DomainError(
-            _(
-                "%(name)s may not vote in this assembly and cannot be counted.",
-                name=member.full_name,
-            )
-        )
+        raise DomainError(_not_counted(org, assembly, member))
     end_on_arrival(org, assembly, member, actor_id)
     returning = db.session.scalar(
         scoped(Attendance, org).where(
@@ -154,12 +149,7 @@ def enter_paper_sheet(
     entitled = eligible_among(org, assembly, ids)
     for number in wanted:
         if members[number].id not in entitled:
-            raise DomainError(
-                _(
-                    "%(name)s may not vote in this assembly and cannot be counted.",
-                    name=members[number].full_name,
-                )
-            )
+            raise DomainError(_not_counted(org, assembly, members[number]))
     lines = dict(
         db.session.execute(
             sa.select(Attendance.member_id, Attendance.departed_at).where(
@@ -171,6 +161,18 @@ def enter_paper_sheet(
     end_proxies_on_arrival(org, assembly, arriving, actor_id)
     _write_arrivals(org, assembly, arriving, set(lines), arrived_at, actor_id)
     return len(arriving), len(ids) - len(arriving)
+
+
+def _not_counted(org: Organization, assembly: Assembly, member: Member) -> str:
+    """The refusal of a member who may not vote here, with the reason where a layer gives it."""
+    reason = refusal_reasons(org, assembly, [member.id]).get(member.id)
+    if reason:
+        return _(
+            "%(name)s may not vote in this assembly and cannot be counted: %(reason)s.",
+            name=member.full_name,
+            reason=reason,
+        )
+    return _("%(name)s may not vote in this assembly and cannot be counted.", name=member.full_name)
 
 
 def _members_by_number(org: Organization, numbers: list[str]) -> dict[str, Member]:

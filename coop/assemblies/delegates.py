@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from coop.assemblies import signals
 from coop.assemblies.models import Assembly, AssemblyKind, Delegate
 from coop.assemblies.services import assembly_day, lock_assembly, rules_for
 from coop.audit.services import record
@@ -46,10 +47,24 @@ def designate(org: Organization, assembly: Assembly, number: str, actor_id: int 
         raise DomainError(_("Delegates are recorded before the session opens."))
     member = member_by_number(org, number)
     rules = rules_for(org, assembly)
+    day = assembly_day(org, assembly)
+    # Those the layers above keep off a roll (employees, in Brazil) are not delegates either.
+    excluded = signals.roll_exclusion_selects(org, assembly=assembly, rules=rules, day=day)
     entitled = eligible_ids(
-        org, assembly_day(org, assembly), rules.eligibility == Eligibility.GOOD_STANDING
+        org, day, rules.eligibility == Eligibility.GOOD_STANDING, excluded=excluded
     ).subquery()
     if not db.session.scalar(sa.select(sa.exists().where(entitled.c.member_id == member.id))):
+        reasons = signals.roll_refusal_reasons(
+            org, assembly=assembly, rules=rules, day=day, member_ids=[member.id]
+        )
+        if member.id in reasons:
+            raise DomainError(
+                _(
+                    "%(name)s cannot be a delegate: %(reason)s.",
+                    name=member.full_name,
+                    reason=reasons[member.id],
+                )
+            )
         raise DomainError(
             _("%(name)s may not vote, so cannot be a delegate.", name=member.full_name)
         )

@@ -1,9 +1,11 @@
 """Who may vote in an assembly, who is in the room, and the quorum those make."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 
+from coop.assemblies import signals
 from coop.assemblies.models import (
     Assembly,
     AssemblyKind,
@@ -34,11 +36,26 @@ def eligible_select(
     if assembly.kind == AssemblyKind.DELEGATE:
         stmt = sa.select(Delegate.member_id).where(Delegate.assembly_id == assembly.id)
         return stmt if among is None else stmt.where(Delegate.member_id.in_(among))
-    day = assembly_day(org, assembly)
-    if rules.eligible_on == EligibleOn.NOTICE and assembly.notice_given_on is not None:
-        day = assembly.notice_given_on
+    day = roll_day(org, assembly, rules)
     good_standing = rules.eligibility == Eligibility.GOOD_STANDING
-    return eligible_ids(org, day, good_standing, among)
+    excluded = signals.roll_exclusion_selects(org, assembly=assembly, rules=rules, day=day)
+    return eligible_ids(org, day, good_standing, among, excluded)
+
+
+def roll_day(org: Organization, assembly: Assembly, rules: StatuteRules) -> date:
+    """The day on which the statute draws the roll: the notice's date, or the assembly's."""
+    if rules.eligible_on == EligibleOn.NOTICE and assembly.notice_given_on is not None:
+        return assembly.notice_given_on
+    return assembly_day(org, assembly)
+
+
+def refusal_reasons(org: Organization, assembly: Assembly, member_ids: list[int]) -> dict[int, str]:
+    """Why the layers above leave these members out of the assembly's roll, where they do."""
+    rules = rules_for(org, assembly)
+    day = roll_day(org, assembly, rules)
+    return signals.roll_refusal_reasons(
+        org, assembly=assembly, rules=rules, day=day, member_ids=member_ids
+    )
 
 
 def eligible_among(org: Organization, assembly: Assembly, member_ids: list[int]) -> set[int]:

@@ -40,6 +40,10 @@ LABELS: dict[str, LazyString] = {
     "member.units_changed": _l("Production units changed"),
     "member.pin_issued": _l("New PIN issued"),
     "member.login_unlocked": _l("Let in again after too many wrong PINs"),
+    "member.standing_recorded": _l("Good standing recorded"),
+    "member.status_dated": _l("Date of a status completed"),
+    "member.employment_recorded": _l("Employment by the cooperative recorded"),
+    "member.employment_completed": _l("End of employment or approval of its accounts recorded"),
     # statutes
     "preset.brazil": _l("Brazil (Lei 5.764/1971)"),
     "preset.uruguay": _l("Uruguay (Ley 18.407)"),

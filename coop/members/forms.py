@@ -117,6 +117,35 @@ class StandingForm(FlaskForm):
     )
 
 
+class EmploymentForm(FlaskForm):
+    starts_on = DateField(_l("Employed from"), validators=[InputRequired()])
+    ends_on = DateField(
+        _l("Last day of the job"), validators=[Optional()], description=_l("Empty: still employed.")
+    )
+    position = StringField(
+        _l("Position"),
+        validators=[Length(max=120)],
+        description=_l("For example: warehouse keeper, or accountant."),
+    )
+    accounts_approved_on = DateField(
+        _l("Accounts of the year the job ended approved on"),
+        validators=[Optional()],
+        description=_l(
+            "Only when they were approved without coop; an accounts vote adopted in an assembly "
+            "held here counts by itself."
+        ),
+    )
+
+
+class EmploymentEndForm(FlaskForm):
+    """The end of an employment, or the approval of that year's accounts, recorded later."""
+
+    ends_on = DateField(_l("Last day of the job"), validators=[Optional()])
+    accounts_approved_on = DateField(
+        _l("Accounts of the year the job ended approved on"), validators=[Optional()]
+    )
+
+
 class LocalDecimalField(StringField):
     """A number typed with a decimal comma or point, as people write it."""
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.core.db import Base, enum_type, not_negative, reference, tenant_key, utcnow
+from coop.members.employment_rules import Employment
 from coop.members.rules import (
     SEARCHED_FIELDS,
     HistoryEntry,
@@ -62,6 +63,11 @@ class Member(Base):
     # Up to date with dues and obligations, for statutes that let only those vote.
     standing: Mapped[list["GoodStandingPeriod"]] = relationship(
         order_by=lambda: GoodStandingPeriod.id, cascade="all, delete-orphan"
+    )
+    # Periods of employment with the cooperative, which cost the vote where the statute says.
+    employment: Mapped[list["EmploymentPeriod"]] = relationship(
+        order_by=lambda: (EmploymentPeriod.starts_on, EmploymentPeriod.id),
+        cascade="all, delete-orphan",
     )
 
     @property
@@ -142,6 +148,39 @@ class GoodStandingPeriod(Base):
     @property
     def period(self) -> StandingPeriod:
         return StandingPeriod(self.starts_on, self.ends_on, self.in_good_standing, self.basis)
+
+
+class EmploymentPeriod(Base):
+    """A period during which the member was employed by the cooperative (see
+    employment_rules). Added; afterwards only its end and the approval of that year's
+    accounts are recorded, once each."""
+
+    __tablename__ = "employment_period"
+    __table_args__ = (
+        sa.CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
+        sa.CheckConstraint(
+            "accounts_approved_on IS NULL "
+            "OR (ends_on IS NOT NULL AND accounts_approved_on > ends_on)",
+            name="approval_after_end",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = tenant_key()
+    member_id: Mapped[int] = reference("member.id", index=True)
+    starts_on: Mapped[date]
+    # The job's last day; NULL while the member is still employed.
+    ends_on: Mapped[date | None]
+    position: Mapped[str] = mapped_column(sa.String(120), default="")
+    # The board's record that the accounts of the year the job ended were approved without
+    # coop (before it was used); an accounts vote adopted in coop counts as well.
+    accounts_approved_on: Mapped[date | None]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by_id: Mapped[int | None] = reference("user_account.id")
+
+    @property
+    def period(self) -> Employment:
+        return Employment(self.starts_on, self.ends_on, self.accounts_approved_on)
 
 
 class ProductionUnit(Base):

@@ -1,6 +1,6 @@
 """Reading the register: search, who was a member in which status on a date, thresholds."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +10,9 @@ from sqlalchemy.orm import aliased, selectinload
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
+from coop.members.employment_rules import Withheld, withheld_on
 from coop.members.models import (
+    EmploymentPeriod,
     GoodStandingPeriod,
     Member,
     MemberStatusChange,
@@ -155,16 +157,58 @@ def good_standing_on(org: Organization, day: date) -> sa.Select:
 
 
 def eligible_ids(
-    org: Organization, day: date, good_standing_only: bool, among: list[int] | None = None
+    org: Organization,
+    day: date,
+    good_standing_only: bool,
+    among: list[int] | None = None,
+    excluded: Sequence[sa.Select] = (),
 ) -> sa.Select:
-    """Members entitled to vote on `day`: active then, and in good standing then if required;
-    of `among` only, when given."""
+    """Members entitled to vote on `day`: active then, and in good standing then if required,
+    and in none of the `excluded` selects of member ids; of `among` only, when given."""
     current = status_on_subquery(org, day, among)
     stmt = sa.select(current.c.member_id).where(current.c.status.in_(VOTING_STATUSES))
     if good_standing_only:
         standing = good_standing_on(org, day).subquery()
         stmt = stmt.join(standing, standing.c.member_id == current.c.member_id)
+    for leave_out in excluded:
+        stmt = stmt.where(current.c.member_id.not_in(leave_out))
     return stmt
+
+
+def vote_withheld_by_employment(
+    org: Organization, day: date, latest_approval: date | None
+) -> sa.Select:
+    """The ids of members whose vote is withheld on `day` by employment with the cooperative
+    (see employment_rules.withheld_on): employed that day, or left in a year whose accounts
+    were not approved by then. `latest_approval` is the day of the latest assembly, on or
+    before `day`, that adopted a vote on the accounts: it approves every year before its own."""
+    period = EmploymentPeriod
+    approved = sa.and_(period.accounts_approved_on.is_not(None), period.accounts_approved_on <= day)
+    if latest_approval is not None and latest_approval <= day:
+        approved = sa.or_(approved, period.ends_on < date(latest_approval.year, 1, 1))
+    return sa.select(period.member_id).where(
+        period.organization_id == org.id,
+        period.starts_on <= day,
+        sa.or_(period.ends_on.is_(None), period.ends_on >= day, sa.not_(approved)),
+    )
+
+
+def employment_withholding(
+    org: Organization, member_ids: list[int], day: date, latest_approval: date | None
+) -> dict[int, Withheld]:
+    """Of these members, those whose vote employment withholds on `day`, and until when."""
+    periods: dict[int, list[EmploymentPeriod]] = {}
+    for start in range(0, len(member_ids), 1000):
+        chunk = member_ids[start : start + 1000]
+        stmt = scoped(EmploymentPeriod, org).where(EmploymentPeriod.member_id.in_(chunk))
+        for row in db.session.scalars(stmt):
+            periods.setdefault(row.member_id, []).append(row)
+    found = {}
+    for member_id, rows in periods.items():
+        withheld = withheld_on([r.period for r in rows], day, latest_approval)
+        if withheld is not None:
+            found[member_id] = withheld
+    return found
 
 
 def incomplete_members(org: Organization) -> sa.Select:

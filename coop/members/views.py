@@ -1,5 +1,5 @@
-"""The member register pages: list, detail, add, edit, status, good standing, production
-units, PIN, and the records still to complete."""
+"""The member register pages: list, detail, add, edit, status, good standing, employment,
+production units, PIN, and the records still to complete."""
 
 from flask import abort, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,9 +14,12 @@ from coop.core.security import no_store
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.scoping import get_or_404, scoped
 from coop.core.transactions import attempt, submit
-from coop.members import history, queries, services, standing_services
+from coop.members import employment_services, history, queries, services, standing_services
+from coop.members.employment_rules import Employment
 from coop.members.forms import (
     CompleteDateForm,
+    EmploymentEndForm,
+    EmploymentForm,
     MemberForm,
     NewMemberForm,
     StandingForm,
@@ -24,10 +27,11 @@ from coop.members.forms import (
     UnitsForm,
 )
 from coop.members.indicators import small_producer
-from coop.members.models import Member
+from coop.members.models import EmploymentPeriod, Member
 from coop.members.pins import issue_pin
 from coop.members.register_labels import basis_label, change_field, change_value
 from coop.members.rules import MemberStatus, Product, Sex
+from coop.members.signals import page_parts
 from coop.members.standing_rules import StandingBasis, StandingPeriod
 
 bp = org_blueprint("members", __name__, "/members")
@@ -63,6 +67,15 @@ def show(member_id: int) -> str:
     member = get_or_404(Member, g.org, member_id)
     if not can_see_member(g.access, member.id):
         abort(403)
+    return _show_page(member)
+
+
+def _show_page(
+    member: Member,
+    employment_form: EmploymentForm | None = None,
+    end_form: tuple[int, EmploymentEndForm] | None = None,
+) -> str:
+    """The member's page; a form posted back with its errors takes the place of a fresh one."""
     events = db.session.scalars(
         scoped(AuditEvent, g.org)
         .where(AuditEvent.object_type == "member", AuditEvent.object_id == member.id)
@@ -70,6 +83,13 @@ def show(member_id: int) -> str:
         .limit(100)
     )
     today = g.org.today()
+    end_forms = {
+        p.id: EmploymentEndForm(formdata=None, prefix=f"employment-{p.id}")
+        for p in member.employment
+        if p.ends_on is None or p.accounts_approved_on is None
+    }
+    if end_form is not None:
+        end_forms[end_form[0]] = end_form[1]
     return render_template(
         "members/show.html",
         member=member,
@@ -78,6 +98,9 @@ def show(member_id: int) -> str:
         today=today,
         status_form=StatusForm(effective_on=today),
         standing_form=StandingForm(starts_on=today),
+        employment_form=employment_form or EmploymentForm(formdata=None, prefix="employment"),
+        end_forms=end_forms,
+        parts=page_parts(g.org, member=member, access=g.access),
         change_field=change_field,
         change_value=change_value,
         basis_label=basis_label,
@@ -195,6 +218,50 @@ def record_standing(member_id: int) -> Response:
         _("The good standing is recorded."),
     )
     return redirect(url_for("members.show", member_id=member.id))
+
+
+@bp.route("/<int:member_id>/employment", methods=["POST"])
+@require(can_manage_register)
+def record_employment(member_id: int) -> Response | tuple[str, int]:
+    member = get_or_404(Member, g.org, member_id)
+    form = EmploymentForm(prefix="employment")
+    if form.validate_on_submit() and attempt(
+        lambda: employment_services.record_employment(
+            g.org,
+            member,
+            Employment(form.starts_on.data, form.ends_on.data, form.accounts_approved_on.data),
+            form.position.data or "",
+            current_user.id,
+        ),
+        _("The employment is recorded."),
+        errors=form.form_errors,
+    ):
+        return redirect(url_for("members.show", member_id=member.id))
+    return _show_page(member, employment_form=form), 400
+
+
+@bp.route("/<int:member_id>/employment/<int:period_id>", methods=["POST"])
+@require(can_manage_register)
+def complete_employment(member_id: int, period_id: int) -> Response | tuple[str, int]:
+    member = get_or_404(Member, g.org, member_id)
+    row = get_or_404(EmploymentPeriod, g.org, period_id)
+    if row.member_id != member.id:
+        abort(404)
+    form = EmploymentEndForm(prefix=f"employment-{row.id}")
+    if form.validate_on_submit() and attempt(
+        lambda: employment_services.complete_employment(
+            g.org,
+            member,
+            row,
+            form.ends_on.data,
+            form.accounts_approved_on.data,
+            current_user.id,
+        ),
+        _("The employment is recorded."),
+        errors=form.form_errors,
+    ):
+        return redirect(url_for("members.show", member_id=member.id))
+    return _show_page(member, end_form=(row.id, form)), 400
 
 
 def _period(form: StandingForm) -> StandingPeriod:

@@ -94,6 +94,7 @@ def to_json(rules: StatuteRules) -> dict[str, Any]:
         "oversight_term_years": rules.oversight_term_years,
         "tie_break": rules.tie_break.value,
         "officers_abstain_on_accounts": rules.officers_abstain_on_accounts,
+        "employees_vote_after_accounts": rules.employees_vote_after_accounts,
         "board_max_terms": rules.board_max_terms,
         "oversight_max_terms": rules.oversight_max_terms,
     }
@@ -135,6 +136,7 @@ def from_json(data: dict[str, Any]) -> StatuteRules:
         oversight_term_years=int(data.get("oversight_term_years", 1)),
         tie_break=TieBreak(data.get("tie_break", "runoff")),
         officers_abstain_on_accounts=bool(data.get("officers_abstain_on_accounts", False)),
+        employees_vote_after_accounts=bool(data.get("employees_vote_after_accounts", False)),
         board_max_terms=data.get("board_max_terms"),
         oversight_max_terms=data.get("oversight_max_terms"),
     )

@@ -196,6 +196,12 @@ class StatuteForm(FlaskForm):
     officers_abstain_on_accounts = BooleanField(
         _l("Board and oversight members do not vote on the accounts of their own management")
     )
+    employees_vote_after_accounts = BooleanField(
+        _l(
+            "A member employed by the cooperative neither votes nor stands for election until "
+            "the accounts of the year the job ended are approved"
+        )
+    )
     # Forms of earlier versions have no such field: runoff then (validate_choice off).
     tie_break = SelectField(
         _l("A tie in an election is settled by"),
@@ -263,6 +269,7 @@ class StatuteForm(FlaskForm):
             if self.tie_break.data in set(TieBreak)
             else TieBreak.RUNOFF,
             officers_abstain_on_accounts=self.officers_abstain_on_accounts.data,
+            employees_vote_after_accounts=self.employees_vote_after_accounts.data,
             board_max_terms=self.board_max_terms.data,
             oversight_max_terms=self.oversight_max_terms.data,
         )
@@ -326,6 +333,7 @@ def form_data(rules: StatuteRules) -> dict[str, object]:
         "oversight_term_years": rules.oversight_term_years,
         "tie_break": rules.tie_break.value,
         "officers_abstain_on_accounts": rules.officers_abstain_on_accounts,
+        "employees_vote_after_accounts": rules.employees_vote_after_accounts,
         "board_max_terms": rules.board_max_terms,
         "oversight_max_terms": rules.oversight_max_terms,
     }

@@ -69,6 +69,9 @@ BRAZIL = StatuteRules(
     # Art. 44 §1: board and fiscal-council members do not vote on the accounts, fees and
     # matters of their own management.
     officers_abstain_on_accounts=True,
+    # Art. 31: a member employed by the cooperative loses the vote and eligibility until the
+    # accounts of the year the job ended are approved.
+    employees_vote_after_accounts=True,
     # The notice states how many members may vote on its date, for the quorum (the
     # registries' rule for the notice; not read in the law here).
     eligible_on=EligibleOn.NOTICE,

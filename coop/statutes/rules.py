@@ -174,6 +174,9 @@ class StatuteRules:
     # Board and oversight members present do not vote on the accounts and matters of their
     # own management (Brazil, art. 44 §1): counted out of those items' basis.
     officers_abstain_on_accounts: bool = False
+    # A member employed by the cooperative neither votes nor stands for election until the
+    # accounts of the year the job ended are approved (Brazil, art. 31).
+    employees_vote_after_accounts: bool = False
     # Consecutive terms a member may serve in a position (None: no limit).
     board_max_terms: int | None = None
     oversight_max_terms: int | None = None

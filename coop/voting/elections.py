@@ -1,11 +1,12 @@
 """Elections: candidates within the statute's term limits, officers seated from the result,
 and ties settled the statute's way (a run-off, or lots drawn and recorded)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from coop.assemblies.models import AgendaItem, Assembly, ByLawAbstention
+from coop.assemblies.models import AgendaItem, Assembly, AssemblyStatus, ByLawAbstention
 from coop.assemblies.roll import eligible_among
 from coop.assemblies.services import assembly_day, rules_for
 from coop.audit.services import record
@@ -14,8 +15,10 @@ from coop.core.extensions import db
 from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
+from coop.members.employment_rules import Withheld
 from coop.members.models import Member
-from coop.statutes.rules import DecisionKind, Outcome, Position, TieBreak
+from coop.members.queries import employment_withholding
+from coop.statutes.rules import DecisionKind, Outcome, Position, StatuteRules, TieBreak
 from coop.voting.models import Officer, Vote, VoteStatus
 from coop.voting.rules import VoteKind
 
@@ -35,13 +38,25 @@ def check_candidates(
     members = [c for c in candidates if c is not None]
     if len({m.id for m in members}) != len(members):
         raise DomainError(_("A member stands only once in an election."))
+    rules = rules_for(org, assembly)
+    day = assembly_day(org, assembly)
+    employed = employment_on(org, rules, day, [m.id for m in members])
+    for member in members:
+        if member.id in employed:
+            raise DomainError(
+                _(
+                    "%(name)s cannot stand: %(reason)s.",
+                    name=member.full_name,
+                    reason=withheld_reason(employed[member.id]),
+                )
+            )
     entitled = eligible_among(org, assembly, [m.id for m in members])
     for member in members:
         if member.id not in entitled:
             raise DomainError(
                 _("%(name)s may not vote in this assembly, so cannot stand.", name=member.full_name)
             )
-    most = rules_for(org, assembly).max_terms(position)
+    most = rules.max_terms(position)
     if most is None:
         return
     for member in members:
@@ -54,6 +69,54 @@ def check_candidates(
                     terms=most,
                 )
             )
+
+
+def latest_accounts_approval(org: Organization, day: date) -> date | None:
+    """The day of the latest closed assembly, held on or before `day`, that adopted a vote on
+    the accounts: it approves the accounts of every year before its own."""
+    zone = ZoneInfo(org.timezone)
+    day_ends = datetime.combine(day + timedelta(days=1), time(), zone).astimezone(UTC)
+    held = db.session.scalar(
+        sa.select(sa.func.max(Assembly.starts_at))
+        .join(AgendaItem, AgendaItem.assembly_id == Assembly.id)
+        .join(Vote, Vote.agenda_item_id == AgendaItem.id)
+        .where(
+            Assembly.organization_id == org.id,
+            Assembly.status == AssemblyStatus.CLOSED,
+            Assembly.starts_at < day_ends,
+            AgendaItem.decision_kind == DecisionKind.ACCOUNTS,
+            Vote.status == VoteStatus.CLOSED,
+            Vote.outcome == Outcome.APPROVED,
+        )
+    )
+    if held is None:
+        return None
+    # max() hands back the stored naive UTC on some databases, not the column's aware value.
+    held = held if held.tzinfo else held.replace(tzinfo=UTC)
+    return held.astimezone(zone).date()
+
+
+def employment_on(
+    org: Organization, rules: StatuteRules, day: date, member_ids: list[int]
+) -> dict[int, Withheld]:
+    """Of these members, those whose employment by the cooperative withholds their vote and
+    candidacy on `day`, where the statute says so."""
+    if not rules.employees_vote_after_accounts or not member_ids:
+        return {}
+    return employment_withholding(org, member_ids, day, latest_accounts_approval(org, day))
+
+
+def withheld_reason(withheld: Withheld) -> str:
+    """Why employment withholds a member's vote, in words."""
+    if withheld.year is None:
+        return _(
+            "employed by the cooperative: no vote until the accounts of the year the job ends "
+            "are approved"
+        )
+    return _(
+        "employed by the cooperative: no vote until the accounts of %(year)s are approved",
+        year=withheld.year,
+    )
 
 
 def consecutive_terms(org: Organization, member: Member, position: Position) -> int:

@@ -188,3 +188,33 @@ def test_a_version_recorded_before_the_new_settings_reads_with_the_old_behaviour
     html = form.get_data(as_text=True)
     assert 'name="majorities-3-quorum_numerator" type="number" value="2"' in html
     assert '<option selected value="by_vote">' in html
+
+
+def test_the_rule_on_employees_is_set_on_the_form_and_said_on_the_page(app, client, world):
+    login_as(client, "admin")
+    page = client.get("/o/coop-a/statute/new?preset=brazil").get_data(as_text=True)
+    assert '<input checked id="employees_vote_after_accounts"' in page
+    page = client.get("/o/coop-a/statute/new?preset=uruguay").get_data(as_text=True)
+    assert '<input id="employees_vote_after_accounts"' in page
+    words = (
+        "A member employed by the cooperative neither votes nor stands for election until the "
+        "accounts of the year the job ended are approved."
+    )
+    assert words not in client.get("/o/coop-a/statute/").get_data(as_text=True)
+    response = client.post("/o/coop-a/statute/new", data=_with(employees_vote_after_accounts="y"))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        assert statute_on(org, date(2024, 6, 1)).rules.employees_vote_after_accounts is True
+    assert words in client.get("/o/coop-a/statute/").get_data(as_text=True)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "pt-BR"
+    page = client.get("/o/coop-a/statute/").get_data(as_text=True)
+    assert "empregado pela cooperativa" in page
+    # Unticked, it is off again.
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.post("/o/coop-a/statute/new", data=_law_form(effective_from="2025-01-01"))
+    assert response.status_code == 302
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        assert statute_on(org, date(2025, 6, 1)).rules.employees_vote_after_accounts is False
+        assert statute_on(org, date(2024, 6, 1)).rules.employees_vote_after_accounts is True

@@ -65,6 +65,8 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "minutes.edit": {"opening": "Cambiado"},
     "statutes.new": {"effective_from": TODAY, "notice_min_days": "10"},
     "exports.download": {"period": "last-12-months"},
+    "members.record_employment": {"starts_on": "2019-01-01", "ends_on": "2019-06-30"},
+    "members.complete_employment": {"ends_on": TODAY},
     "certifiers.issue_token": {"label": "Sistema"},
     "evidence.settings": {"year_end_month": "12", "year_end_day": "31"},
 }

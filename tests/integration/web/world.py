@@ -19,6 +19,8 @@ from coop.auth.services import create_user, grant
 from coop.certifiers.services import issue_token
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
+from coop.members.employment_rules import Employment
+from coop.members.employment_services import record_employment
 from coop.members.imports import start_import
 from coop.members.pins import issue_pin
 from coop.members.services import change_status
@@ -117,6 +119,9 @@ def build(slug: str, marker: str) -> Place:
     invited, place.invitation_token = invite(
         org, f"{marker} invitado", f"invited@{slug}.test", "secretary", None, users["admin"].id
     )
+    employed = record_employment(
+        org, org_member(org, "002"), Employment(date(2020, 1, 1), None), f"{marker} cargo", None
+    )
     api_token, _secret = issue_token(
         org, accesses["certifier"], f"{marker} sistema", None, users["admin"].id
     )
@@ -134,6 +139,7 @@ def build(slug: str, marker: str) -> Place:
         "access_id": revocable.id,
         "invitation_id": invited.id,
         "token_id": api_token.id,
+        "period_id": employed.id,
     }
     return place
 

@@ -78,6 +78,8 @@ rules_strategy = st.builds(
     quorum_kept=st.none() | calls.map(lambda c: replace(c, minutes_after_previous=0)),
     delegate_quorum=st.none() | shares.map(lambda s: Share(s.numerator, s.denominator)),
     proxies_per_holder=st.integers(0, 5),
+    officers_abstain_on_accounts=st.booleans(),
+    employees_vote_after_accounts=st.booleans(),
 )
 
 
@@ -304,6 +306,8 @@ def test_versions_from_before_the_new_settings_read_as_coop_then_behaved():
     assert rules.notice_channels_required == frozenset()
     assert rules.extraordinary_only == frozenset()
     assert rules.quorum_kept is None and rules.delegate_quorum is None
+    assert rules.officers_abstain_on_accounts is False
+    assert rules.employees_vote_after_accounts is False
     assert check_rules(rules) == []
 
 
@@ -326,3 +330,15 @@ def test_presets_are_sound_and_name_a_majority_for_every_kind(rules):
     assert check_rules(rules) == []
     assert set(rules.majorities) == set(DecisionKind)
     assert check_rules(rules.for_assembly(delegates=True)) == []
+
+
+def test_only_brazil_keeps_employees_from_voting_until_their_years_accounts_are_approved():
+    # Lei 5.764/1971, art. 31.
+    assert BRAZIL.employees_vote_after_accounts is True
+    assert {name for name, rules in PRESETS.items() if rules.employees_vote_after_accounts} == {
+        "brazil"
+    }
+    assert to_json(BRAZIL)["employees_vote_after_accounts"] is True
+    assert from_json(to_json(BRAZIL)).employees_vote_after_accounts is True
+    assert URUGUAY.employees_vote_after_accounts is False
+    assert COLOMBIA.employees_vote_after_accounts is False
