@@ -31,6 +31,7 @@ from coop.evidence.rules.periods import Period
 from coop.members.models import Member, MemberStatusChange, ProductionUnit
 from coop.members.queries import thresholds
 from coop.members.rules import UnitFacts
+from coop.minutes.models import Minutes, MinutesStatus
 from coop.minutes.services import approved_minutes
 from coop.statutes.services import statute_on
 from coop.voting.officers import officer_terms
@@ -77,19 +78,27 @@ def member_facts(org: Organization) -> list[MemberFacts]:
     """Every member of the register with its status history and production units, read as
     plain rows in three statements (the register of a large organization is read whole)."""
     history: dict[int, list[StatusEntry]] = defaultdict(list)
-    for member_id, *entry in db.session.execute(
+    entries = db.session.execute(
         sa.select(
+            MemberStatusChange.id,
             MemberStatusChange.member_id,
             MemberStatusChange.effective_on,
             MemberStatusChange.status,
             MemberStatusChange.reason,
             MemberStatusChange.decision,
+            MemberStatusChange.date_unknown,
+            MemberStatusChange.corrects_id,
         )
         .where(MemberStatusChange.organization_id == org.id)
         .order_by(MemberStatusChange.effective_on, MemberStatusChange.id)
-    ):
-        effective_on, status, reason, decision = entry
-        history[member_id].append(StatusEntry(effective_on, status.value, reason, decision))
+    ).all()
+    # An entry a later one corrects (its date given at last) is no longer in force.
+    corrected = {e.corrects_id for e in entries if e.corrects_id is not None}
+    for e in entries:
+        if e.id not in corrected:
+            history[e.member_id].append(
+                StatusEntry(e.effective_on, e.status.value, e.reason, e.decision, e.date_unknown)
+            )
     units: dict[int, list[UnitFacts]] = defaultdict(list)
     for member_id, product, area, hives in db.session.execute(
         sa.select(
@@ -187,7 +196,7 @@ def load(
                 attendance=rooms.get(a.id, RoomProfile()).total,
                 proxies=tuple((p.holder_id, p.represented_id) for p in proxies.get(a.id, [])),
                 votes=tuple(vote_facts(r) for r in results.get(a.id, [])) if mine else (),
-                minutes=MinutesFacts(record_of.number, True) if record_of else None,
+                minutes=_minutes_facts(record_of) if record_of else None,
             )
         )
     record = Record(
@@ -230,3 +239,8 @@ def load(
         if a.id in rooms
     )
     return record, points
+
+
+def _minutes_facts(minutes: Minutes) -> MinutesFacts:
+    # Locked once every signature the statute requires is in (see coop.minutes).
+    return MinutesFacts(minutes.number, True, signed=minutes.status == MinutesStatus.LOCKED)

@@ -45,10 +45,9 @@ REASONS: dict[str, LazyString] = {
         "Minutes are approved, but the record does not keep their signatures yet."
     ),
     "no_vote": _l("No vote was taken in this period."),
-    "accounts_not_recorded": _l(
-        "The record does not yet say which agenda item holds the accounts; the decisions on "
-        "which members abstained by law are listed."
-    ),
+    "no_accounts_vote": _l("No assembly of this period voted on the accounts."),
+    "accounts_not_approved": _l("The accounts were put to the vote but not approved."),
+    "accounts_approved": _l("The assembly approved the accounts."),
     "spending_not_recorded": _l(
         "The record does not keep premium or development-plan spending yet."
     ),
@@ -148,8 +147,12 @@ FINDINGS: dict[str, LazyString] = {
     ),
     "majority_applied": _l("“%(vote)s”: %(ballots)s votes counted under %(rule)s: %(outcome)s."),
     "vote_counts_missing": _l("“%(vote)s”: its counts or its quorum are not stored."),
-    "abstained_by_law": _l(
-        "“%(vote)s”: %(abstained)s members abstained by law; outcome: %(outcome)s."
+    "accounts_vote": _l(
+        "Accounts, “%(vote)s”: %(outcome)s; %(abstained)s officers abstained by law."
+    ),
+    "accounts_officers_voted": _l(
+        "Accounts, “%(vote)s”: %(outcome)s, but no officer is recorded as abstaining by law, "
+        "as the statute requires of those present."
     ),
     "officer_not_elected": _l(
         "%(name)s (%(position)s, %(start)s – %(end)s) was not seated by an election."
@@ -185,9 +188,11 @@ GAPS: dict[str, LazyString] = {
     "community": _l("community"),
     "units": _l("production units"),
     "exit": _l("reason for leaving"),
+    "status_date": _l("date of a status"),
 }
 
 FIGURES: dict[str, LazyString] = {
+    "accounts_votes": _l("Votes on the accounts"),
     "window_days": _l("Days after the year closes"),
     "assemblies": _l("Assemblies"),
     "votes": _l("Votes"),
@@ -206,6 +211,7 @@ FIGURES: dict[str, LazyString] = {
     "missing_community": _l("Without a community"),
     "missing_units": _l("Without production units"),
     "missing_exit": _l("Left without a reason"),
+    "missing_status_date": _l("A status without its date"),
     "exclusions": _l("Exclusions"),
 }
 

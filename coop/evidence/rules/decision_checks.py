@@ -129,20 +129,33 @@ def majorities(record: Record, period: Period) -> Check:
 
 
 def accounts(record: Record, period: Period) -> Check:
-    """8. Accounts approved by the assembly, officers not voting on their own: the record does
-    not yet say which item holds the accounts, so this shows the decisions on which members
-    abstained by law (officers on their own management) and says there is not enough data."""
+    """8. Accounts presented to and approved by the assembly, officers not voting on their
+    own: the closed votes on items of the accounts kind (officers serving when such a vote
+    opens are marked as abstaining by law where the statute says so)."""
+    held = [a for a in in_period(record, period) if a.held]
+    if not held:
+        return Check(8, "accounts", Status.NO_DATA, "no_assembly_held")
     findings = []
-    for a in in_period(record, period):
+    approved = False
+    for a in held:
         for v in a.votes:
-            if v.abstained_by_law and not v.is_open:
-                values = {
-                    "vote": v.title,
-                    "abstained": v.abstained_by_law,
-                    "outcome": v.outcome or "",
-                }
-                findings.append(Finding("abstained_by_law", True, values, (_vote(a, v),)))
-    return Check(8, "accounts", Status.NO_DATA, "accounts_not_recorded", {}, tuple(findings))
+            if v.decision_kind != DecisionKind.ACCOUNTS or v.is_open:
+                continue
+            # Where the statute keeps officers out, a vote with none marked is not proof.
+            officers_out = not a.rules.officers_abstain_on_accounts or v.abstained_by_law > 0
+            passed = v.outcome == "approved" and officers_out
+            approved = approved or passed
+            values = {"vote": v.title, "abstained": v.abstained_by_law, "outcome": v.outcome or ""}
+            code = "accounts_vote" if officers_out else "accounts_officers_voted"
+            findings.append(Finding(code, passed, values, (_vote(a, v),)))
+    if not findings:
+        return Check(8, "accounts", Status.NOT_MET, "no_accounts_vote")
+    figures = {"accounts_votes": len(findings)}
+    if not approved:
+        return Check(
+            8, "accounts", Status.NOT_MET, "accounts_not_approved", figures, tuple(findings)
+        )
+    return Check(8, "accounts", Status.MET, "accounts_approved", figures, tuple(findings))
 
 
 def premium(record: Record, period: Period) -> Check:

@@ -63,8 +63,8 @@ class VoteFacts:
 class MinutesFacts:
     number: int | None
     approved: bool
-    # Whether those the statute requires have signed: None while the record keeps no
-    # signatures.
+    # Whether those the statute requires have signed (the minutes are locked); None where a
+    # record keeps no signatures.
     signed: bool | None = None
 
 
@@ -105,6 +105,8 @@ class StatusEntry:
     status: str
     reason: str
     decision: str
+    # The register does not know the date yet: `effective_on` is the day it was recorded.
+    date_unknown: bool = False
 
 
 @dataclass(frozen=True)

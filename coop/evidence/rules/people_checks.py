@@ -185,6 +185,8 @@ def _gaps(m: MemberFacts, day: date, period: Period) -> list[str]:
     exits = [e for e in m.history if e.status in EXIT_STATUSES and e.effective_on in period]
     if any(not e.reason.strip() for e in exits):
         gaps.append("exit")
+    if any(e.date_unknown for e in m.history):
+        gaps.append("status_date")
     return gaps
 
 

@@ -20,8 +20,20 @@ def test_board_and_certifier_see_the_same_checks(client, world):
     for page in pages.values():
         assert "Governance evidence" in page
         assert page.count('class="check ') == 14
-        assert "Minutes no. 1 approved" in page
+        # Approved, but not yet signed by those the statute names: not met.
+        assert "Minutes no. 1 lack signatures the statute requires." in page
+        assert 'class="check not_met" id="check-7"' in page
         assert "<svg" in page and "<script" not in page
+
+
+def test_signed_minutes_meet_the_check(app, client, world):
+    from tests.integration.minutes.helpers import locked_minutes
+
+    locked_minutes(app, client, world)
+    login_as(client, "certifier")
+    page = client.get("/o/coop-a/evidence/last-12-months").get_data(as_text=True)
+    assert "Minutes no. 1 approved" in page
+    assert 'class="check met" id="check-7"' in page
 
 
 def test_members_and_other_organizations_get_nothing(client, world):
@@ -74,5 +86,5 @@ def test_the_page_takes_a_fixed_number_of_queries(app, client, world):
     second_assembly(app, client)
     login_as(client, "admin")
     page = client.get("/o/coop-a/evidence/last-12-months").data.decode()
-    assert "Minutes no. 2 approved" in page
+    assert "Minutes no. 2 lack signatures" in page
     assert count_queries(app, client, "/o/coop-a/evidence/last-12-months") == few

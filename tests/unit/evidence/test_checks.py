@@ -224,8 +224,28 @@ def test_7_minutes_approved_signed_with_attendance():
     assert status(A.minutes(unknown, FY)) == Status.NO_DATA
 
 
-def test_8_and_9_say_there_is_not_enough_data():
-    assert status(D.accounts(record(), FY)) == Status.NO_DATA
+def test_8_the_assembly_approves_the_accounts():
+    # The default assembly's vote is an ordinary decision: the accounts were not voted on.
+    assert D.accounts(record(), FY).reason == "no_accounts_vote"
+    assert status(D.accounts(record(assemblies=()), FY)) == Status.NO_DATA
+    on_accounts = vote(decision_kind=DecisionKind.ACCOUNTS.value)
+    check = D.accounts(record(assemblies=(assembly(votes=(on_accounts,)),)), FY)
+    assert check.status == Status.MET and check.figures["accounts_votes"] == 1
+    rejected = replace(on_accounts, outcome="rejected")
+    check = D.accounts(record(assemblies=(assembly(votes=(rejected,)),)), FY)
+    assert check.reason == "accounts_not_approved"
+    # Where the statute keeps officers out (Brazil), a vote with none kept out is no proof;
+    # with the officers marked as abstaining by law, it is.
+    brazil = replace(RULES, officers_abstain_on_accounts=True)
+    nobody_out = assembly(votes=(on_accounts,), rules=brazil)
+    check = D.accounts(record(assemblies=(nobody_out,)), FY)
+    assert check.status == Status.NOT_MET
+    assert check.missing[0].code == "accounts_officers_voted"
+    officers_out = assembly(votes=(replace(on_accounts, abstained_by_law=2),), rules=brazil)
+    assert status(D.accounts(record(assemblies=(officers_out,)), FY)) == Status.MET
+
+
+def test_9_says_there_is_not_enough_data():
     assert status(D.premium(record(), FY)) == Status.NO_DATA
 
 
@@ -269,6 +289,14 @@ def test_12_a_complete_register():
     check = P.register(gaps, FY)
     assert check.status == Status.NOT_MET
     assert set(check.missing[0].values["missing"]) == {"sex", "age", "community"}
+    # A status whose date the register does not know yet counts as a gap, not as missing.
+    undated = (
+        StatusEntry(date(2010, 1, 1), "active", "", ""),
+        StatusEntry(date(2030, 1, 1), "withdrawn", "Renuncia", "", date_unknown=True),
+    )
+    check = P.register(record(members=(member(1, history=undated), member(2))), FY)
+    assert check.status == Status.NOT_MET and check.figures["missing_status_date"] == 1
+    assert check.missing[0].values["missing"] == ["status_date"]
 
 
 def test_13_participation_of_women_and_young_people():
