@@ -53,7 +53,9 @@ def _read_form() -> tuple[dict[Product, Threshold], int, dict[str, str]]:
             errors[f"hives-{product.value}"] = _("A whole number is needed.")
         limits[product] = Threshold(area, int(hives) if hives is not None else None)
     raw_youth = request.form.get("youth", "").strip()
-    youth = int(raw_youth) if raw_youth.isdigit() and 10 <= int(raw_youth) <= 60 else 0
+    # ASCII digits only: "²" is a digit to str.isdigit, and int() refuses it.
+    digits = raw_youth.isascii() and raw_youth.isdigit() and len(raw_youth) <= 3
+    youth = int(raw_youth) if digits and 10 <= int(raw_youth) <= 60 else 0
     if not youth:
         errors["youth"] = _("Enter an age between 10 and 60.")
     return limits, youth, errors

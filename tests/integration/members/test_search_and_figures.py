@@ -104,6 +104,10 @@ def test_indicators_and_thresholds(app, client, world):
     bad = client.post("/o/coop-a/members/thresholds", data={"area-coffee": "-1", "youth": "200"})
     assert bad.status_code == 400
     assert "between 0 and" in bad.get_data(as_text=True)
+    # Digits that are not ASCII ones ("²", Arabic-Indic) are refused with the message.
+    for youth in ("²", "٣٠"):
+        bad = client.post("/o/coop-a/members/thresholds", data={"youth": youth})
+        assert bad.status_code == 400 and "Enter an age between 10 and 60." in bad.text
     client.post("/logout")
     login_as(client, "certifier")
     assert client.get("/o/coop-a/members/indicators").status_code == 200
