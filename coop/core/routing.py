@@ -31,6 +31,15 @@ def bounded_int(value: Any) -> int:
     return number
 
 
+def whole_number(value: str, maximum: int = DB_INT_MAX) -> int | None:
+    """`value` as a whole number from 0 to `maximum` written in ASCII digits, else None: not
+    "²" (a digit to str.isdigit that int() refuses), not "٣" nor "1_000" (which int() takes)."""
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(maximum)):
+        return None
+    number = int(value)
+    return number if number <= maximum else None
+
+
 class BoundedParameters(ImmutableMultiDict):
     """Query strings and forms where `.get(name, type=int)` gives only an integer the database
     can hold, and the default for any other: a 24-digit `?from=` is as absent as `?from=x`."""

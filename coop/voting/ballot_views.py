@@ -12,6 +12,7 @@ from coop.assemblies.roll import voters_for
 from coop.auth.permissions import can_vote
 from coop.auth.sessions import session_reference
 from coop.core.errors import DomainError
+from coop.core.routing import whole_number
 from coop.core.security import no_store
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.models import Organization
@@ -27,8 +28,7 @@ bp = org_blueprint("ballots", __name__, "/assemblies/<int:assembly_id>")
 
 def _member_id(name: str) -> int | None:
     """A member id posted or asked for, or None when absent or not a sane id."""
-    value = request.values.get(name, "")
-    return int(value) if value.isdigit() and len(value) <= 10 else None
+    return whole_number(request.values.get(name, ""))
 
 
 def _marks() -> list[int] | str:
@@ -37,7 +37,7 @@ def _marks() -> list[int] | str:
     if choice:
         return choice[:10]
     picked = request.form.getlist("option")
-    return [int(v) for v in picked if v.isdigit() and len(v) <= 10][:31]
+    return [n for v in picked if (n := whole_number(v)) is not None][:31]
 
 
 def pending_questions(

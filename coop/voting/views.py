@@ -11,6 +11,7 @@ from coop.assemblies.services import assembly_day, rules_for
 from coop.auth.permissions import can_run_assemblies, can_view_assemblies
 from coop.core.errors import DomainError
 from coop.core.i18n import _
+from coop.core.routing import whole_number
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.scoping import get_or_404
 from coop.core.transactions import attempt, submit
@@ -145,10 +146,10 @@ def _enter(vote: Vote, channel: Channel, voters: str) -> None:
 
 def _count(name: str) -> int:
     """A count posted in the counts form: whole, not negative, not absurd."""
-    value = request.form.get(name, "").strip() or "0"
-    if not value.isdigit() or int(value) > MAX_COUNT:
+    count = whole_number(request.form.get(name, "").strip() or "0", MAX_COUNT)
+    if count is None:
         raise DomainError(_("Counts are whole numbers from 0 to 100,000."))
-    return int(value)
+    return count
 
 
 @bp.route("/votes/<int:vote_id>/close", methods=["POST"])
@@ -169,7 +170,7 @@ def tie(assembly_id: int, vote_id: int) -> Response | tuple[str, int]:
     form = TieForm()
     rules = rules_for(g.org, assembly)
     if form.validate_on_submit():
-        drawn = [int(v) for v in request.form.getlist("drawn") if v.isdigit() and len(v) < 10]
+        drawn = [n for v in request.form.getlist("drawn") if (n := whole_number(v)) is not None]
         if attempt(
             lambda: _settle(assembly, vote, drawn, form.note.data or ""),
             _("The tie is settled."),

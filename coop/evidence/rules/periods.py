@@ -82,7 +82,8 @@ def parse(key: str, year_end: YearEnd, today: date) -> Period | None:
     """The period named by `key`, or None when the key names none."""
     if key == LAST_12_MONTHS:
         return last_12_months(today)
-    if key.startswith("fy-") and key[3:].isdigit() and 1900 < int(key[3:]) < 3000:
+    year = key[3:]
+    if key.startswith("fy-") and year.isascii() and year.isdigit() and 1900 < int(year) < 3000:
         return financial_year(year_end, int(key[3:]))
     return None
 

@@ -280,6 +280,9 @@ def test_the_board_sets_up_a_paper_and_phone_choice_from_the_page(app, client, w
         f"{base}/votes/{vote_id}/counts", data={"voters": "", f"option-{option_id}": "-3"}
     )
     assert bad.status_code == 400 and "whole numbers" in bad.get_data(as_text=True)
+    for odd in ("²", "1_000"):  # a digit to str.isdigit that int() refuses; one int() takes
+        bad = client.post(f"{base}/votes/{vote_id}/counts", data={"blank": odd})
+        assert bad.status_code == 400 and "whole numbers" in bad.get_data(as_text=True)
     for page in ("counts", ""):
         assert client.get(f"{base}/votes/{vote_id}/{page}".rstrip("/")).status_code == 200
     assert client.get(f"{base}/items/{world.a.decision_item_id}/new-vote").status_code == 200
