@@ -198,24 +198,28 @@ class Standing:
     barred: bool  # the member whose ballot it is abstains by law on this item
 
 
+# An id in a standing's SQL: a value, or a bind parameter of a statement built once.
+Id = int | sa.BindParameter[int]
+
+
 def _standing_parts(
-    assembly: Assembly, item_id: int, member_id: int, voter_id: int
+    assembly_id: Id, item_id: Id, member_id: Id, voter_id: Id, by_proxy: bool
 ) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool], sa.ColumnElement[bool]]:
     here = sa.exists().where(
-        Attendance.assembly_id == assembly.id,
+        Attendance.assembly_id == assembly_id,
         Attendance.member_id == member_id,
         Attendance.departed_at.is_(None),
     )
 
-    def on_roll(who: int) -> sa.Exists:
-        return sa.exists().where(Voter.assembly_id == assembly.id, Voter.member_id == who)
+    def on_roll(who: Id) -> sa.Exists:
+        return sa.exists().where(Voter.assembly_id == assembly_id, Voter.member_id == who)
 
     carries = sa.exists().where(
-        Proxy.assembly_id == assembly.id,
+        Proxy.assembly_id == assembly_id,
         Proxy.holder_id == member_id,
         Proxy.represented_id == voter_id,
     )
-    allowed = sa.true() if voter_id == member_id else sa.and_(carries, on_roll(voter_id))
+    allowed = sa.and_(carries, on_roll(voter_id)) if by_proxy else sa.true()
     barred = sa.exists().where(
         ByLawAbstention.agenda_item_id == item_id, ByLawAbstention.member_id == voter_id
     )
@@ -226,17 +230,24 @@ def may_vote_for(assembly: Assembly, item_id: int, member_id: int, voter_id: int
     """In one query: whether the member is in the room and on the roll, whether they may cast
     the ballot of `voter_id` (themself, or a member on the roll whose proxy they carry), and
     whether that member is marked as abstaining by law on the item."""
-    present, allowed, barred = _standing_parts(assembly, item_id, member_id, voter_id)
-    row = db.session.execute(sa.select(present, allowed, barred)).one()
+    parts = _standing_parts(assembly.id, item_id, member_id, voter_id, voter_id != member_id)
+    row = db.session.execute(sa.select(*parts)).one()
     return Standing(bool(row[0]), bool(row[1]), bool(row[2]))
 
 
-def voter_condition(
-    assembly: Assembly, item_id: int, member_id: int, voter_id: int
-) -> sa.ColumnElement[bool]:
-    """The condition, as SQL, under which the member may cast `voter_id`'s vote on the item
-    now: for a statement that writes only if it holds, checked and written at one instant."""
-    present, allowed, barred = _standing_parts(assembly, item_id, member_id, voter_id)
+def voter_condition(by_proxy: bool) -> sa.ColumnElement[bool]:
+    """The condition, as SQL, under which a member may cast a voter's ballot on an agenda
+    item now, for a statement that writes only if it holds, checked and written at one
+    instant. Built once: it takes the bind parameters `assembly_id`, `item_id`, `caster_id`
+    (the member in the room) and `voter_id` (the member whose ballot it is, the same one
+    unless `by_proxy`)."""
+    present, allowed, barred = _standing_parts(
+        sa.bindparam("assembly_id", type_=sa.Integer),
+        sa.bindparam("item_id", type_=sa.Integer),
+        sa.bindparam("caster_id", type_=sa.Integer),
+        sa.bindparam("voter_id", type_=sa.Integer),
+        by_proxy,
+    )
     return sa.and_(present, allowed, sa.not_(barred))
 
 

@@ -10,6 +10,7 @@ or PIN, which raises the account's `session_version`, ends them all).
 
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app, g, session
@@ -95,16 +96,8 @@ def session_user(token: str) -> User | None:
     if not isinstance(sid, str) or not isinstance(seen, int):
         return None
     now = utcnow()
-    row = db.session.execute(
-        sa.select(User, LoginSession.kind)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            User.id == int(user_id),
-            LoginSession.sid == sid,
-            LoginSession.ended_at.is_(None),
-            LoginSession.expires_at > now,
-        )
-    ).one_or_none()
+    values = {"user_id": int(user_id), "sid": sid, "now": now}
+    row = db.session.execute(_live_session(), values).one_or_none()
     if row is None:
         return None
     user, kind = row
@@ -114,6 +107,21 @@ def session_user(token: str) -> User | None:
     if now.timestamp() - seen >= SEEN_STEP_SECONDS:
         session[SEEN] = int(now.timestamp())
     return user
+
+
+@cache
+def _live_session() -> sa.Select:
+    """Built once: every page a logged-in person opens starts with it."""
+    return (
+        sa.select(User, LoginSession.kind)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            User.id == sa.bindparam("user_id", type_=sa.Integer),
+            LoginSession.sid == sa.bindparam("sid", type_=sa.String),
+            LoginSession.ended_at.is_(None),
+            LoginSession.expires_at > sa.bindparam("now", type_=LoginSession.expires_at.type),
+        )
+    )
 
 
 def session_reference() -> str:

@@ -67,6 +67,11 @@ class Config:
     MEMBER_SESSION_LIFETIME = timedelta(days=7)
     # The cookie outlives no session: the longest lifetime above.
     PERMANENT_SESSION_LIFETIME = timedelta(days=7)
+    # The cookie is signed and sent again only when it changes, not on every answer: its
+    # last-used time is renewed at most once a minute (coop.auth.sessions), which keeps an
+    # active person's cookie alive, and the server ends sessions anyway. A ballot's answer
+    # on 2G carries no Set-Cookie, and the server signs nothing it need not.
+    SESSION_REFRESH_EACH_REQUEST = False
     # Behind nginx or another proxy: how many of them set X-Forwarded-For and -Proto, so
     # that limits count the visitor's address, not the proxy's.
     PROXIES = int(os.environ.get("COOP_PROXIES", "0") or 0)

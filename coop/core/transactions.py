@@ -7,6 +7,8 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from flask import flash
 from flask_wtf import FlaskForm
+from sqlalchemy.dialects.postgresql import dml as postgresql_dml
+from sqlalchemy.dialects.sqlite import dml as sqlite_dml
 from sqlalchemy.exc import IntegrityError
 
 from coop.core.db import Base
@@ -91,21 +93,66 @@ def add_unique(row: Base, refusal: str) -> None:
         raise DomainError(refusal) from None
 
 
-def insert_new(
-    model: type[Base], values: dict[str, Any], where: sa.ColumnElement[bool] | None = None
-) -> int | None:
-    """Insert a row unless one with the same unique key is there, or `where` does not hold:
-    its id, or None. One statement (INSERT ... [SELECT ... WHERE] ON CONFLICT DO NOTHING
-    RETURNING id) on SQLite and PostgreSQL, where a savepoint and checks would take several."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+def insert_ignoring(
+    dialect: str,
+    model: type[Base],
+    columns: tuple[str, ...],
+    where: sa.ColumnElement[bool] | None = None,
+) -> sa.Executable:
+    """INSERT INTO the model's table [SELECT ... WHERE `where`] ON CONFLICT DO NOTHING
+    RETURNING id, on the `dialect` ("sqlite" or "postgresql"), the row's `columns` given as
+    bind parameters of the same names. Build it once, keep it, and run it with `insert_new`:
+    on a path taken hundreds of times a minute, building the statement costs more than
+    running it."""
+    # The table's, not the model's: an ORM INSERT run with values is a bulk insert of them.
+    table = model.__table__
+    insert = _INSERT_IGNORING[dialect]
+    row = {c: sa.bindparam(c, type_=table.c[c].type) for c in columns}
     if where is None:
-        statement = insert(model).values(**values)
+        statement = insert(table).values(row)
     else:
-        columns = list(values)
-        row = sa.select(*(sa.literal(values[c], getattr(model, c).type) for c in columns))
-        statement = insert(model).from_select(columns, row.where(where))
-    statement = statement.on_conflict_do_nothing()
-    return db.session.scalar(statement.returning(model.id))  # type: ignore[attr-defined]
+        statement = insert(table).from_select(list(columns), sa.select(*row.values()).where(where))
+    return statement.on_conflict_do_nothing().returning(table.c.id)
+
+
+def insert_new(statement: sa.Executable, values: dict[str, Any]) -> int | None:
+    """Run an `insert_ignoring` statement: the new row's id, or None when a row with the same
+    unique key is there or the condition does not hold. One statement on SQLite and
+    PostgreSQL, where a savepoint and checks would take several."""
+    return db.session.scalar(statement, values)
+
+
+# The dialects' INSERT ... ON CONFLICT is not cached by SQLAlchemy (2.0): each one would be
+# compiled anew, a millisecond and more on the ballot's path, where hundreds go in a minute.
+# A bare DO NOTHING (no target, no WHERE) has nothing to tell two statements apart beyond
+# its kind, so these subclasses declare it, and the statement is compiled once.
+class _SQLiteDoNothing(sqlite_dml.OnConflictDoNothing):
+    _traverse_internals = ()
+
+
+class _PostgreSQLDoNothing(postgresql_dml.OnConflictDoNothing):
+    _traverse_internals = ()
+
+
+class _SQLiteInsertIgnoring(sqlite_dml.Insert):
+    inherit_cache = True
+
+    def on_conflict_do_nothing(self) -> "_SQLiteInsertIgnoring":
+        statement = self._generate()
+        statement._post_values_clause = _SQLiteDoNothing()
+        return statement
+
+
+class _PostgreSQLInsertIgnoring(postgresql_dml.Insert):
+    inherit_cache = True
+
+    def on_conflict_do_nothing(self) -> "_PostgreSQLInsertIgnoring":
+        statement = self._generate()
+        statement._post_values_clause = _PostgreSQLDoNothing()
+        return statement
+
+
+_INSERT_IGNORING: dict[str, type[sqlite_dml.Insert] | type[postgresql_dml.Insert]] = {
+    "sqlite": _SQLiteInsertIgnoring,
+    "postgresql": _PostgreSQLInsertIgnoring,
+}

@@ -1,5 +1,6 @@
 """Whose access counts on an organization's pages: current, and for members, still members."""
 
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,16 +23,8 @@ def load_context(slug: str, user_id: int | None) -> tuple[Organization | None, A
     """
     g.member = None
     if user_id is None:
-        org = db.session.scalar(sa.select(Organization).where(Organization.slug == slug))
-        return org, None
-    row = db.session.execute(
-        sa.select(Organization, Access, Member)
-        .outerjoin(
-            Access, sa.and_(Access.organization_id == Organization.id, Access.user_id == user_id)
-        )
-        .outerjoin(Member, Member.id == Access.member_id)
-        .where(Organization.slug == slug)
-    ).one_or_none()
+        return db.session.scalar(_organization(), {"slug": slug}), None
+    row = db.session.execute(_context(), {"slug": slug, "user_id": user_id}).one_or_none()
     if row is None:
         return None, None
     org, access, member = row
@@ -41,3 +34,24 @@ def load_context(slug: str, user_id: int | None) -> tuple[Organization | None, A
         return org, None
     g.member = member
     return org, access
+
+
+# Built once: every page of an organization starts with one of these.
+
+
+@cache
+def _organization() -> sa.Select:
+    return sa.select(Organization).where(Organization.slug == sa.bindparam("slug", type_=sa.String))
+
+
+@cache
+def _context() -> sa.Select:
+    user_id = sa.bindparam("user_id", type_=sa.Integer)
+    return (
+        sa.select(Organization, Access, Member)
+        .outerjoin(
+            Access, sa.and_(Access.organization_id == Organization.id, Access.user_id == user_id)
+        )
+        .outerjoin(Member, Member.id == Access.member_id)
+        .where(Organization.slug == sa.bindparam("slug", type_=sa.String))
+    )

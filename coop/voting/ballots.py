@@ -2,6 +2,7 @@
 their proxy holder, with a receipt; named or secret."""
 
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
@@ -15,7 +16,7 @@ from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
-from coop.core.transactions import insert_new
+from coop.core.transactions import insert_ignoring, insert_new
 from coop.members.models import Member
 from coop.voting.models import Ballot, Participation, Vote, VoteOption, VoteStatus
 from coop.voting.rules import Channel, check_marks, receipt_code
@@ -31,23 +32,44 @@ def vote_for_ballot(org: Organization, assembly_id: int, vote_id: int) -> Vote |
     """The vote of this organization's assembly, with its item, assembly and options, in one
     query; a shared lock keeps it from closing while the ballot goes in (PostgreSQL), while
     ballots for it go in side by side."""
+    values = {"vote_id": vote_id, "organization_id": org.id, "assembly_id": assembly_id}
+    return db.session.scalars(_vote_for_ballot(), values).unique().one_or_none()
+
+
+# The statements of a cast are built once (see `coop.core.transactions.insert_ignoring`).
+
+
+@cache
+def _vote_for_ballot() -> sa.Select:
     return (
-        db.session.scalars(
-            sa.select(Vote)
-            .join(Vote.agenda_item)
-            .join(AgendaItem.assembly)
-            .join(Vote.options)
-            .where(Vote.id == vote_id, Vote.organization_id == org.id, Assembly.id == assembly_id)
-            .options(
-                contains_eager(Vote.agenda_item).contains_eager(AgendaItem.assembly),
-                contains_eager(Vote.options),
-            )
-            .order_by(VoteOption.position)
-            .with_for_update(read=True, of=Vote)
+        sa.select(Vote)
+        .join(Vote.agenda_item)
+        .join(AgendaItem.assembly)
+        .join(Vote.options)
+        .where(
+            Vote.id == sa.bindparam("vote_id", type_=sa.Integer),
+            Vote.organization_id == sa.bindparam("organization_id", type_=sa.Integer),
+            Assembly.id == sa.bindparam("assembly_id", type_=sa.Integer),
         )
-        .unique()
-        .one_or_none()
+        .options(
+            contains_eager(Vote.agenda_item).contains_eager(AgendaItem.assembly),
+            contains_eager(Vote.options),
+        )
+        .order_by(VoteOption.position)
+        .with_for_update(read=True, of=Vote)
     )
+
+
+@cache
+def _register_statement(dialect: str, by_proxy: bool) -> sa.Executable:
+    columns = ("organization_id", "vote_id", "member_id", "cast_by_id", "channel", "recorded_at")
+    return insert_ignoring(dialect, Participation, columns, voter_condition(by_proxy))
+
+
+@cache
+def _ballot_statement() -> sa.Insert:
+    # The table's INSERT: the model's, run with values, would be an ORM bulk insert.
+    return sa.insert(Ballot.__table__)
 
 
 def marks_for(vote: Vote, chosen: list[int] | str) -> list[int]:
@@ -87,14 +109,15 @@ def cast_ballot(
         _refuse(vote, member.id, voter_id)
     receipt = receipt_code()
     db.session.execute(
-        sa.insert(Ballot).values(
-            receipt=receipt,
-            organization_id=org.id,
-            vote_id=vote.id,
-            member_id=None if vote.secret else voter_id,
-            cast_by_id=None if vote.secret else member.id,
-            marks=marks,
-        )
+        _ballot_statement(),
+        {
+            "receipt": receipt,
+            "organization_id": org.id,
+            "vote_id": vote.id,
+            "member_id": None if vote.secret else voter_id,
+            "cast_by_id": None if vote.secret else member.id,
+            "marks": marks,
+        },
     )
     if by_proxy:
         mark_used(assembly, member.id, voter_id)
@@ -112,8 +135,9 @@ def _register(org: Organization, vote: Vote, member_id: int, voter_id: int) -> i
     """Enter the voter in the register of who voted if, at this instant, they may vote: the
     member is in the room and on the roll, the ballot is theirs or one they carry by proxy,
     the voter does not abstain by law, and has not voted. The row's id, or None."""
+    item = vote.agenda_item
     return insert_new(
-        Participation,
+        _register_statement(db.session.get_bind().dialect.name, voter_id != member_id),
         {
             "organization_id": org.id,
             "vote_id": vote.id,
@@ -121,8 +145,11 @@ def _register(org: Organization, vote: Vote, member_id: int, voter_id: int) -> i
             "cast_by_id": member_id,
             "channel": Channel.ELECTRONIC,
             "recorded_at": utcnow(),
+            "assembly_id": item.assembly_id,
+            "item_id": item.id,
+            "caster_id": member_id,
+            "voter_id": voter_id,
         },
-        where=voter_condition(vote.agenda_item.assembly, vote.agenda_item_id, member_id, voter_id),
     )
 
 

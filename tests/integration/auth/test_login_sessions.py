@@ -93,6 +93,17 @@ def test_a_member_session_ends_after_a_day_idle(client, world, clock):
     assert client.get("/o/coop-a/").status_code == 302
 
 
+def test_the_cookie_is_sent_again_only_when_its_last_use_is_renewed(client, world, clock):
+    """No Set-Cookie on every answer (bytes on 2G, a signature for nothing); once a minute
+    of use at most, which keeps an active member's cookie alive."""
+    login_member(client)
+    client.get("/o/coop-a/")  # the first page keeps the session's CSRF token in it
+    clock(seconds=30)
+    assert "Set-Cookie" not in client.get("/o/coop-a/").headers
+    clock(minutes=1)
+    assert "session=" in client.get("/o/coop-a/").headers.get("Set-Cookie", "")
+
+
 def test_board_sessions_are_shorter_than_members(app):
     config = app.config
     assert config["BOARD_SESSION_IDLE"] < config["MEMBER_SESSION_IDLE"]
