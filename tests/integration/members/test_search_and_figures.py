@@ -1,3 +1,7 @@
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.services import set_units
@@ -112,3 +116,92 @@ def test_indicators_and_thresholds(app, client, world):
     login_as(client, "certifier")
     assert client.get("/o/coop-a/members/indicators").status_code == 200
     assert client.post("/o/coop-a/members/thresholds", data={}).status_code == 403
+
+
+def test_the_figures_counted_by_the_database_are_the_rules_figures(app, world):
+    """Ages at the edge of each band (birthdays today, tomorrow, on 29 February; the year
+    alone) and plots whose areas sum to a limit in floating point (0.1 + 0.2 ha), counted
+    by SQL, agree member by member with the rules the member's page applies."""
+    import sqlalchemy as sa
+    from sqlalchemy.orm import selectinload
+
+    from coop.members import bulk
+    from coop.members.indicators import register_indicators
+    from coop.members.models import Member
+    from coop.members.queries import thresholds
+    from coop.members.rules import (
+        VOTING_STATUSES,
+        AgeBand,
+        Product,
+        Threshold,
+        age_band,
+        age_on,
+        is_small_producer,
+    )
+    from coop.members.threshold_services import save_thresholds
+
+    with app.app_context():
+        org = _org(app, world)
+        today = org.today()
+        limits = {Product.COFFEE: Threshold(Decimal("0.30")), Product.HONEY: Threshold(None, 500)}
+        save_thresholds(org, limits, 29, None)
+        births: list[dict] = []
+        for years in (29, 30, 60, 61):
+            edge = today.replace(year=today.year - years, day=min(today.day, 28))
+            for shift in (-1, 0, 1):
+                births.append({"birth_date": edge + timedelta(days=shift)})
+            births.append({"birth_year": today.year - years})
+        births += [{"birth_date": date(y, 2, 29)} for y in (1964, 1968, 1996, 2000, 2004)]
+        plots = [
+            [{"product": "coffee", "product_area_ha": Decimal("0.10")}] * 2
+            + [{"product": "coffee", "product_area_ha": Decimal("0.10")}],
+            [
+                {"product": "coffee", "product_area_ha": Decimal("0.10")},
+                {"product": "coffee", "product_area_ha": Decimal("0.20")},
+            ],
+            [{"product": "coffee", "product_area_ha": Decimal("0.31")}],
+            [{"product": "honey", "hives": 250}, {"product": "honey", "hives": 250}],
+            [{"product": "honey", "hives": 500}, {"product": "honey", "hives": 1}],
+            [{"product": "cacao", "product_area_ha": Decimal("90")}],
+            [{"product": "coffee", "product_area_ha": None}],
+            [],
+        ]
+        rows = [
+            bulk.NewMember(
+                {
+                    "number": f"9{n:03d}",
+                    "given_names": "Ana",
+                    "surnames": f"Edge {n}",
+                    "sex": "female" if n % 2 else "male",
+                    "community": f"C{n % 3}",
+                    "joined_on": date(2015, 1, 1),
+                    **birth,
+                },
+                status_since=date(2015, 1, 1),
+                units=plots[n % len(plots)],
+            )
+            for n, birth in enumerate(births)
+        ]
+        bulk.insert_members(org, rows, "test", None)
+        db.session.commit()
+
+        figures = register_indicators(org)
+        active = db.session.scalars(
+            sa.select(Member)
+            .where(Member.organization_id == org.id, Member.status.in_(VOTING_STATUSES))
+            .options(selectinload(Member.units))
+        ).all()
+        limits = thresholds(org)
+        bands = Counter(
+            age_band(age_on(today, m.birth_date, m.birth_year), 29).value for m in active
+        )
+        sizes = Counter(is_small_producer([u.facts for u in m.units], limits) for m in active)
+        assert dict(figures.by_age) == {b.value: bands.get(b.value, 0) for b in AgeBand}
+        assert (figures.small.small, figures.small.not_small, figures.small.unknown) == (
+            sizes[True],
+            sizes[False],
+            sizes[None],
+        )
+        assert dict(figures.by_sex) == dict(Counter(m.sex.value for m in active))
+        assert dict(figures.by_community) == dict(Counter(m.community or "—" for m in active))
+        assert sizes[True] and sizes[False] and bands["young"] and bands["elder"]
