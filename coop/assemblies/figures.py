@@ -7,6 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from coop.assemblies.models import Attendance, Voter
+from coop.core.dates import shift_years
 from coop.core.extensions import db
 from coop.members.models import Member
 from coop.members.rules import Sex
@@ -24,20 +25,13 @@ class RoomProfile:
     age_unknown: int = 0
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def room_profiles(days: dict[int, date], youth_max_age: int) -> dict[int, RoomProfile]:
     """The attendance book of each assembly (id -> its date), counted by sex and youth on
     that date (young: at most `youth_max_age` years old)."""
     if not days:
         return {}
     # Born after this day (or in this year or later, when only the year is known): young.
-    born_after = {i: _years_before(day, youth_max_age + 1) for i, day in days.items()}
+    born_after = {i: shift_years(day, -(youth_max_age + 1)) for i, day in days.items()}
     first_year = {i: day.year - youth_max_age for i, day in days.items()}
     young = sa.case(
         (

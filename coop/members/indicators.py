@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from coop.core.dates import shift_years
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.models import Member, ProductionUnit
@@ -78,19 +79,11 @@ def register_indicators(org: Organization) -> Indicators:
     )
 
 
-def _years_before(day: date, years: int) -> date:
-    """The same day `years` earlier; 28 February for a 29th in a year without one."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 def _age_band(today: date, youth_max_age: int) -> sa.ColumnElement[str]:
     """`rules.age_band` of `rules.age_on` as SQL: a member born on or before the day N years
     ago is at least N today; from the year alone, the age reached during this year."""
-    young_after = _years_before(today, youth_max_age + 1)
-    elder_by = _years_before(today, ELDER_FROM)
+    young_after = shift_years(today, -(youth_max_age + 1))
+    elder_by = shift_years(today, -ELDER_FROM)
     return sa.case(
         (
             Member.birth_date.is_not(None),

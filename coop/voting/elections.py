@@ -10,6 +10,7 @@ from coop.assemblies.models import AgendaItem, Assembly, AssemblyStatus, ByLawAb
 from coop.assemblies.roll import eligible_among
 from coop.assemblies.services import assembly_day, rules_for
 from coop.audit.services import record
+from coop.core.dates import shift_years
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
@@ -156,7 +157,7 @@ def seat_officers(
             member_id=option.member_id,
             position=vote.position,
             term_start=day,
-            term_end=_years_later(day, years) - timedelta(days=1),
+            term_end=shift_years(day, years) - timedelta(days=1),
             elected_by_id=vote.id,
         )
         for option in vote.options
@@ -177,13 +178,6 @@ def seat_officers(
             vote_id=vote.id,
         )
     return seated
-
-
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def tied_options(vote: Vote) -> list[int]:

@@ -4,6 +4,7 @@ register, women and young people taking part, and due process for exclusions."""
 from collections import defaultdict
 from datetime import date, timedelta
 
+from coop.core.dates import shift_years
 from coop.evidence.rules.facts import MemberFacts, OfficerFacts, Record
 from coop.evidence.rules.periods import Period
 from coop.evidence.rules.results import Check, Finding, Link, Status, decide, share
@@ -26,13 +27,6 @@ def _member(m: MemberFacts) -> Link:
 
 def _officer(o: OfficerFacts) -> Link:
     return Link("member", o.member_id, None, f"{o.number} {o.name}")
-
-
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _run_of_terms(officer: OfficerFacts, terms: list[OfficerFacts]) -> int:
@@ -73,7 +67,7 @@ def officers(record: Record, period: Period) -> Check:
         run = _run_of_terms(o, terms[(o.member_id, o.position)])
         if o.vote_id is None:
             findings.append(Finding("officer_not_elected", False, values, links))
-        elif o.term_end >= _years_later(o.term_start, years):
+        elif o.term_end >= shift_years(o.term_start, years):
             findings.append(
                 Finding("officer_term_too_long", False, {**values, "years": years}, links)
             )
