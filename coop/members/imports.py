@@ -17,6 +17,7 @@ from coop.audit.services import Entry, record, record_many
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
+from coop.core.memory import bulk_work
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.members import bulk
@@ -72,6 +73,7 @@ class ImportResult:
     skipped: int  # members with problems, and conflicts not confirmed
 
 
+@bulk_work
 def start_import(org: Organization, user_id: int, filename: str, data: bytes) -> ImportBatch:
     """Read an uploaded file and keep it, with a first guess of its columns and, when they
     are all found, its checked plan; it replaces the user's earlier upload."""
@@ -102,6 +104,7 @@ def start_import(org: Organization, user_id: int, filename: str, data: bytes) ->
     return batch
 
 
+@bulk_work
 def set_mapping(org: Organization, batch: ImportBatch, mapping: list[str | None]) -> None:
     """Choose the column each header stands for; a column may be chosen once."""
     chosen = [key for key in mapping if key]
@@ -137,6 +140,7 @@ def _kept(org: Organization, batch: ImportBatch) -> bool:
     return batch.plan_version is not None and batch.plan_version == register_version(org)
 
 
+@bulk_work
 def current_summary(org: Organization, batch: ImportBatch) -> Summary:
     """What the preview page shows: kept while the register is as it was, else checked again
     (and not kept: a page that reads does not write)."""
@@ -186,6 +190,7 @@ def build_preview(org: Organization, batch: ImportBatch) -> Preview:
     return Preview(items, orphans, [], dropped)
 
 
+@bulk_work
 def apply_import(
     org: Organization, batch: ImportBatch, choice: ApplyChoice, actor_id: int
 ) -> ImportResult:
