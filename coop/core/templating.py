@@ -23,11 +23,22 @@ def _numbers(variables: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# The page's translations, found once per page by `page_globals` (Flask-Babel looks them up
+# through several context proxies each time: ten times per page header alone).
+TRANSLATIONS = "_translations"
+
+
+def _translations(context: Any) -> Any:
+    """The translations of the page being drawn; a macro imported without the page's context
+    asks Flask-Babel."""
+    return context.get(TRANSLATIONS) or get_translations()
+
+
 @pass_context
 def gettext(context: Any, text: str, **variables: Any) -> str:
     """A template's `_()`: like Jinja's new-style gettext (the variables escaped, not the
     translation), with numbers written for the reader."""
-    translated = get_translations().ugettext(text)
+    translated = _translations(context).ugettext(text)
     if context.eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % _numbers(variables)
@@ -36,7 +47,7 @@ def gettext(context: Any, text: str, **variables: Any) -> str:
 @pass_context
 def ngettext(context: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
     """A template's `ngettext()`, its count and numbers written for the reader."""
-    translated = get_translations().ungettext(singular, plural, num)
+    translated = _translations(context).ungettext(singular, plural, num)
     if context.eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % _numbers({"num": num, **variables})
@@ -77,5 +88,7 @@ def init_app(app: Flask) -> None:
             "access": g.get("access"),
             "label": label,
             "language_names": language_names(tuple(current_app.config["LANGUAGES"])),
-            "get_locale": get_locale,
+            TRANSLATIONS: get_translations(),
+            # The reader's language as a code ("pt_BR"), found once for the page.
+            "locale_code": str(get_locale()),
         }
