@@ -133,6 +133,31 @@ def _insert_events(model: type, rows: list[dict[str, Any]]) -> None:
         db.session.execute(sa.insert(model), rows[start : start + 1000])
 
 
+# An unsealed event's fields, given as the bind parameters "event_<field>".
+UNSEALED = (
+    "organization_id",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "data",
+    "created_at",
+)
+
+
+def unsealed_values(
+    org: Organization,
+    actor_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    data: dict[str, Any],
+) -> dict[str, Any]:
+    """The bind parameters of `unsealed_insert` and `unsealed_for_each`."""
+    values = (org.id, actor_id, action, object_type, object_id, data, utcnow())
+    return {f"event_{key}": value for key, value in zip(UNSEALED, values, strict=True)}
+
+
 def append_unsealed(
     org: Organization,
     actor_id: int | None,
@@ -143,24 +168,30 @@ def append_unsealed(
 ) -> None:
     """Append an event without taking the chain's lock: one INSERT, sealed into the chain by
     the organization's next chained write. For events that arrive by the hundred at once."""
-    # The table's INSERT, built once: the model's, run with values, is an ORM bulk insert.
-    db.session.execute(
-        _unsealed_insert(),
-        {
-            "organization_id": org.id,
-            "actor_id": actor_id,
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "data": data,
-            "created_at": utcnow(),
-        },
-    )
+    values = unsealed_values(org, actor_id, action, object_type, object_id, data)
+    db.session.connection().execute(unsealed_insert(), values)
+
+
+def _unsealed_fields() -> dict[str, sa.BindParameter[Any]]:
+    table = AuditEvent.__table__
+    return {key: sa.bindparam(f"event_{key}", type_=table.c[key].type) for key in UNSEALED}
+
+
+# Built once each. The table's INSERT: the model's, run with values, is an ORM bulk insert.
 
 
 @cache
-def _unsealed_insert() -> sa.Insert:
-    return sa.insert(AuditEvent.__table__)
+def unsealed_insert() -> sa.Insert:
+    """INSERT of one unsealed event (see `unsealed_values`)."""
+    return sa.insert(AuditEvent.__table__).values(_unsealed_fields())
+
+
+def unsealed_for_each(rows: sa.CTE) -> sa.Insert:
+    """INSERT of an unsealed event for each row of `rows`, the common table expression of a
+    statement that wrote (PostgreSQL): the event goes in with what it records, in the same
+    statement, and only if that was written."""
+    fields = sa.select(*_unsealed_fields().values()).select_from(rows)
+    return sa.insert(AuditEvent.__table__).from_select(UNSEALED, fields)
 
 
 def seal(org: Organization) -> None:

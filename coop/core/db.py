@@ -88,12 +88,24 @@ READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Set in a request's environ once its writing transaction has ended.
 _WROTE = "coop.sqlite.write_transaction_ended"
+# Set in a request's environ when a `reads_first` view is done reading (`start_writing`).
+WRITING = "coop.sqlite.writing"
+# Set on a connection while its transaction holds the write lock.
+_LOCKED = "coop.sqlite.locked"
 
 
 def reads_only(view: Callable[..., Any]) -> Callable[..., Any]:
     """Mark a POST view that never writes (a login checks a PIN and only reads): on SQLite,
     it does not queue for the write lock while it takes its time."""
     view.reads_only = True  # type: ignore[attr-defined]
+    return view
+
+
+def reads_first(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a POST view that reads what it needs, then writes in a transaction of its own
+    once it calls `coop.core.transactions.start_writing` (a ballot): on SQLite, it holds the
+    write lock only while it writes, not while it reads and checks."""
+    view.reads_first = True  # type: ignore[attr-defined]
     return view
 
 
@@ -105,7 +117,8 @@ def _takes_write_lock() -> bool:
     read stale data. So a transaction that may write takes the lock when it begins (BEGIN
     IMMEDIATE), and writers queue behind each other for up to the busy timeout. Pages (GET)
     never write, so they read side by side and are never held up by writers (WAL); nor do
-    the POST views marked `reads_only`. A request that changes something does it in one
+    the POST views marked `reads_only`, nor those marked `reads_first` until they start
+    writing. A request that changes something does it in one
     transaction, committed or rolled back in the view; what follows (building the redirect)
     only reads. Code outside a request (the CLI, the demo, services in scripts) may write at
     any point, so it always locks first.
@@ -114,8 +127,10 @@ def _takes_write_lock() -> bool:
         return True
     if request.method in READING_METHODS or _WROTE in request.environ:
         return False
+    if WRITING in request.environ:
+        return True
     view = current_app.view_functions.get(request.endpoint or "")
-    return not getattr(view, "reads_only", False)
+    return not (getattr(view, "reads_only", False) or getattr(view, "reads_first", False))
 
 
 def configure_sqlite(engine: sa.Engine) -> None:
@@ -143,11 +158,14 @@ def configure_sqlite(engine: sa.Engine) -> None:
     def on_begin(connection: sa.Connection) -> None:
         # Straight to the driver, as psycopg sends its BEGIN on PostgreSQL: statements
         # counted by a listener are then the same on both databases.
-        begin = "BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN"
-        connection.connection.driver_connection.execute(begin)
+        writes = _takes_write_lock()
+        connection.info[_LOCKED] = writes
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     @sa.event.listens_for(engine, "commit")
     @sa.event.listens_for(engine, "rollback")
-    def on_end(_connection: sa.Connection) -> None:
-        if has_request_context():
+    def on_end(connection: sa.Connection) -> None:
+        # A reading transaction ended: the request may still write (`reads_first`, or a
+        # login's check before it writes the session).
+        if connection.info.pop(_LOCKED, True) and has_request_context():
             request.environ[_WROTE] = True

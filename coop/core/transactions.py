@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
-from flask import flash
+from flask import flash, request
 from flask_wtf import FlaskForm
 from sqlalchemy.dialects.postgresql import dml as postgresql_dml
 from sqlalchemy.dialects.sqlite import dml as sqlite_dml
 from sqlalchemy.exc import IntegrityError
 
-from coop.core.db import Base
+from coop.core.db import WRITING, Base
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 
@@ -49,18 +49,34 @@ def attempt(
             flash(str(error.message), "error")
         return Attempt(False)
     if keep_loaded:
-        session = db.session()
-        session.expire_on_commit = False
-        try:
-            session.commit()
-        finally:
-            session.expire_on_commit = True
+        _commit_keeping_loaded()
     else:
         db.session.commit()
     message = success(value) if callable(success) else success
     if message:
         flash(message, "success")
     return Attempt(True, value)
+
+
+def _commit_keeping_loaded() -> None:
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
+def start_writing() -> None:
+    """In a view marked `reads_first` (`coop.core.db`), after its reads and checks and before
+    its first write. On SQLite, the reading transaction ends (what it loaded stays loaded)
+    and the next one takes the write lock: the writes must check again, in the statements
+    that write, whatever may have changed since (a vote closed). On PostgreSQL nothing
+    changes: one transaction keeps the row locks its reads took."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return
+    request.environ[WRITING] = True
+    _commit_keeping_loaded()
 
 
 def submit(
@@ -119,7 +135,7 @@ def insert_new(statement: sa.Executable, values: dict[str, Any]) -> int | None:
     """Run an `insert_ignoring` statement: the new row's id, or None when a row with the same
     unique key is there or the condition does not hold. One statement on SQLite and
     PostgreSQL, where a savepoint and checks would take several."""
-    return db.session.scalar(statement, values)
+    return db.session.connection().scalar(statement, values)
 
 
 # The dialects' INSERT ... ON CONFLICT is not cached by SQLAlchemy (2.0): each one would be

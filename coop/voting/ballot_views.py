@@ -11,13 +11,14 @@ from coop.assemblies.models import Assembly
 from coop.assemblies.roll import voters_for
 from coop.auth.permissions import can_vote
 from coop.auth.sessions import session_reference
+from coop.core.db import reads_first
 from coop.core.errors import DomainError
 from coop.core.routing import whole_number
 from coop.core.security import no_store
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import get_or_404
-from coop.core.transactions import attempt
+from coop.core.transactions import attempt, start_writing
 from coop.members.models import Member
 from coop.voting.ballots import cast_ballot, marks_for, open_votes, vote_for_ballot, voted_in
 from coop.voting.forms import BallotForm
@@ -73,8 +74,11 @@ def ballot(assembly_id: int) -> str:
 
 @bp.route("/votes/<int:vote_id>/ballot", methods=["POST"])
 @require(can_vote)
+@reads_first
 def cast(assembly_id: int, vote_id: int) -> Response | str:
-    # Every statement counts here: hundreds of members vote in the same minute.
+    # Every statement counts here: hundreds of members vote in the same minute. On SQLite
+    # the write lock is held only for the ballot's three INSERTs, which check everything
+    # that may have changed since it was read (`cast_ballot`).
     vote = vote_for_ballot(g.org, assembly_id, vote_id)
     if vote is None:
         abort(404)
@@ -86,6 +90,7 @@ def cast(assembly_id: int, vote_id: int) -> Response | str:
     if request.form.get("confirm") != "1":
         return _confirmation(vote, for_id, form, back)
     marks = _marks()
+    start_writing()
     cast = attempt(
         lambda: cast_ballot(
             g.org,

@@ -7,10 +7,10 @@ from functools import cache
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
-from coop.assemblies.models import AgendaItem, Assembly
+from coop.assemblies.models import AgendaItem, Assembly, AssemblyStatus
 from coop.assemblies.proxies import mark_used
 from coop.assemblies.roll import may_vote_for, voter_condition
-from coop.audit.services import append_unsealed
+from coop.audit.services import unsealed_for_each, unsealed_insert, unsealed_values
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -63,13 +63,45 @@ def _vote_for_ballot() -> sa.Select:
 @cache
 def _register_statement(dialect: str, by_proxy: bool) -> sa.Executable:
     columns = ("organization_id", "vote_id", "member_id", "cast_by_id", "channel", "recorded_at")
-    return insert_ignoring(dialect, Participation, columns, voter_condition(by_proxy))
+    # The vote is checked open again here, at the instant of writing: on SQLite the ballot
+    # is written in a transaction of its own, after the one that read the vote.
+    still_open = sa.exists().where(
+        Vote.id == sa.bindparam("vote_id", type_=sa.Integer),
+        Vote.status == VoteStatus.OPEN,
+        AgendaItem.id == Vote.agenda_item_id,
+        Assembly.id == AgendaItem.assembly_id,
+        Assembly.status == AssemblyStatus.IN_SESSION,
+    )
+    condition = sa.and_(voter_condition(by_proxy), still_open)
+    return insert_ignoring(dialect, Participation, columns, condition)
+
+
+# A ballot's fields, given as the bind parameters "ballot_<field>".
+BALLOT = ("receipt", "organization_id", "vote_id", "member_id", "cast_by_id", "marks")
+
+
+def _ballot_fields() -> dict[str, sa.BindParameter]:
+    table = Ballot.__table__
+    return {key: sa.bindparam(f"ballot_{key}", type_=table.c[key].type) for key in BALLOT}
 
 
 @cache
 def _ballot_statement() -> sa.Insert:
     # The table's INSERT: the model's, run with values, would be an ORM bulk insert.
-    return sa.insert(Ballot.__table__)
+    return sa.insert(Ballot.__table__).values(_ballot_fields())
+
+
+@cache
+def _cast_in_one(by_proxy: bool) -> sa.Select:
+    """PostgreSQL: the register, the ballot and its audit event in one statement (one round
+    trip instead of three); the ballot and the event go in only if the register took the
+    voter. The new register row's id, or none."""
+    registered = _register_statement("postgresql", by_proxy).cte("registered")
+    ballot = sa.insert(Ballot.__table__).from_select(
+        BALLOT, sa.select(*_ballot_fields().values()).select_from(registered)
+    )
+    event = unsealed_for_each(registered)
+    return sa.select(registered.c.id).add_cte(ballot.cte("ballot"), event.cte("event"))
 
 
 def marks_for(vote: Vote, chosen: list[int] | str) -> list[int]:
@@ -104,57 +136,80 @@ def cast_ballot(
     marks = marks_for(vote, chosen)
     voter_id = on_behalf_of or member.id
     by_proxy = voter_id != member.id
-    registered = _register(org, vote, member.id, voter_id)
-    if registered is None:
-        _refuse(vote, member.id, voter_id)
     receipt = receipt_code()
-    db.session.execute(
-        _ballot_statement(),
-        {
-            "receipt": receipt,
-            "organization_id": org.id,
-            "vote_id": vote.id,
-            "member_id": None if vote.secret else voter_id,
-            "cast_by_id": None if vote.secret else member.id,
-            "marks": marks,
-        },
-    )
-    if by_proxy:
-        mark_used(assembly, member.id, voter_id)
+    ballot = {
+        "ballot_receipt": receipt,
+        "ballot_organization_id": org.id,
+        "ballot_vote_id": vote.id,
+        "ballot_member_id": None if vote.secret else voter_id,
+        "ballot_cast_by_id": None if vote.secret else member.id,
+        "ballot_marks": marks,
+    }
     data: dict[str, object] = {"vote_id": vote.id, "member_id": voter_id, "cast_by": member.id}
     if not vote.secret:
         data["marks"], data["receipt"] = marks, receipt
     if session_ref:
         data["session"] = session_ref
     # A secret ballot's event says only that the member took part.
-    append_unsealed(org, actor_id, "ballot.cast", "vote", vote.id, data)
+    event = unsealed_values(org, actor_id, "ballot.cast", "vote", vote.id, data)
+    written = _write(
+        by_proxy,
+        _register_values(org, vote, member.id, voter_id),
+        ballot,
+        event,
+    )
+    if not written:
+        _refuse(vote, member.id, voter_id)
+    if by_proxy:
+        mark_used(assembly, member.id, voter_id)
     return receipt
 
 
-def _register(org: Organization, vote: Vote, member_id: int, voter_id: int) -> int | None:
-    """Enter the voter in the register of who voted if, at this instant, they may vote: the
-    member is in the room and on the roll, the ballot is theirs or one they carry by proxy,
-    the voter does not abstain by law, and has not voted. The row's id, or None."""
+def _register_values(
+    org: Organization, vote: Vote, member_id: int, voter_id: int
+) -> dict[str, object]:
+    """The register's row and the condition's parameters (see `_register_statement`)."""
     item = vote.agenda_item
-    return insert_new(
-        _register_statement(db.session.get_bind().dialect.name, voter_id != member_id),
-        {
-            "organization_id": org.id,
-            "vote_id": vote.id,
-            "member_id": voter_id,
-            "cast_by_id": member_id,
-            "channel": Channel.ELECTRONIC,
-            "recorded_at": utcnow(),
-            "assembly_id": item.assembly_id,
-            "item_id": item.id,
-            "caster_id": member_id,
-            "voter_id": voter_id,
-        },
-    )
+    return {
+        "organization_id": org.id,
+        "vote_id": vote.id,
+        "member_id": voter_id,
+        "cast_by_id": member_id,
+        "channel": Channel.ELECTRONIC,
+        "recorded_at": utcnow(),
+        "assembly_id": item.assembly_id,
+        "item_id": item.id,
+        "caster_id": member_id,
+        "voter_id": voter_id,
+    }
+
+
+def _write(
+    by_proxy: bool,
+    register: dict[str, object],
+    ballot: dict[str, object],
+    event: dict[str, object],
+) -> bool:
+    """Enter the voter in the register of who voted if, at this instant, they may vote (the
+    vote is open, the member is in the room and on the roll, the ballot is theirs or one
+    they carry by proxy, the voter does not abstain by law and has not voted), and only
+    then write the ballot and its audit event. Whether it was written."""
+    dialect = db.session.get_bind().dialect.name
+    connection = db.session.connection()
+    if dialect == "postgresql":
+        values = {**register, **ballot, **event}
+        return connection.scalar(_cast_in_one(by_proxy), values) is not None
+    if insert_new(_register_statement(dialect, by_proxy), register) is None:
+        return False
+    connection.execute(_ballot_statement(), ballot)
+    connection.execute(unsealed_insert(), event)
+    return True
 
 
 def _refuse(vote: Vote, member_id: int, voter_id: int) -> None:
     """Say why the register refused the ballot (the slow path: only on a refusal)."""
+    if not _still_open(vote):
+        raise DomainError(_("This vote is closed."))
     standing = may_vote_for(vote.agenda_item.assembly, vote.agenda_item_id, member_id, voter_id)
     if not standing.present:
         raise DomainError(_("Check in at the assembly before voting."))
@@ -163,6 +218,17 @@ def _refuse(vote: Vote, member_id: int, voter_id: int) -> None:
     if standing.barred:
         raise DomainError(_("By law this member does not vote on this item."))
     raise DomainError(_("This ballot is already cast."))
+
+
+def _still_open(vote: Vote) -> bool:
+    """Whether the vote is open and its assembly in session now, as the database has it."""
+    status = db.session.execute(
+        sa.select(Vote.status, Assembly.status)
+        .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
+        .join(Assembly, Assembly.id == AgendaItem.assembly_id)
+        .where(Vote.id == vote.id)
+    ).one()
+    return status == (VoteStatus.OPEN, AssemblyStatus.IN_SESSION)
 
 
 @dataclass(frozen=True)

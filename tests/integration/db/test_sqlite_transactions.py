@@ -15,11 +15,11 @@ from flask import Flask, jsonify
 from flask.testing import FlaskClient
 
 from coop import create_app
-from coop.core.db import SQLITE_BUSY_TIMEOUT_MS, reads_only
+from coop.core.db import SQLITE_BUSY_TIMEOUT_MS, reads_first, reads_only
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
-from coop.core.transactions import add_unique
+from coop.core.transactions import add_unique, start_writing
 
 
 def _others_can_write(path: Path) -> bool:
@@ -61,6 +61,27 @@ def lock_app(tmp_path: Path) -> Iterator[tuple[Flask, Path]]:
     app.add_url_rule("/probe", "probe", probe, methods=["GET", "POST"])
     # A view of its own: the mark is set on the function.
     app.add_url_rule("/reading", "reading", reads_only(lambda: probe()), methods=["POST"])
+
+    def read_then_write() -> object:
+        """Read and report; start writing, read, write and report; commit, read, report."""
+        org = db.session.scalar(sa.select(Organization).where(Organization.slug == "here"))
+        reading = _others_can_write(path)
+        start_writing()
+        slug = org.slug  # still loaded: no query, no transaction
+        others_while_unused = _others_can_write(path)
+        db.session.add(_org(f"{slug}-too"))
+        db.session.flush()
+        writing = _others_can_write(path)
+        db.session.commit()
+        db.session.scalar(sa.select(sa.func.count()).select_from(Organization))
+        return jsonify(
+            reading=reading,
+            between=others_while_unused,
+            writing=writing,
+            after_commit=_others_can_write(path),
+        )
+
+    app.add_url_rule("/read-first", "read_first", reads_first(read_then_write), methods=["POST"])
     with app.app_context():
         db.create_all()
     yield app, path
@@ -83,6 +104,17 @@ def test_a_page_reads_without_the_write_lock(lock_client):
 
 def test_a_post_marked_as_reading_only_does_not_take_the_write_lock(lock_client):
     assert lock_client.post("/reading").json == {"during": True, "after_commit": True}
+
+
+def test_a_post_that_reads_first_holds_the_write_lock_only_while_it_writes(lock_app):
+    app, _path = lock_app
+    with app.app_context():
+        db.session.add(_org("here"))
+        db.session.commit()
+    answer = app.test_client().post("/read-first").json
+    assert answer == {"reading": True, "between": True, "writing": False, "after_commit": True}
+    with app.app_context():
+        assert "here-too" in set(db.session.scalars(sa.select(Organization.slug)))
 
 
 def test_code_outside_a_request_takes_the_write_lock(lock_app):

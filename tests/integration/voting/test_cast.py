@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from coop.assemblies import attendance, session
@@ -9,6 +10,7 @@ from coop.assemblies import services as assemblies
 from coop.assemblies.proxies import add_proxy
 from coop.audit.models import AuditEvent
 from coop.audit.services import GENESIS, chain_payload, event_hash
+from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.pins import issue_pin
@@ -16,7 +18,7 @@ from coop.statutes.presets import URUGUAY
 from coop.statutes.services import save_version
 from coop.voting import services as voting
 from coop.voting.ballots import cast_ballot
-from coop.voting.models import Ballot, Vote
+from coop.voting.models import Ballot, Participation, Vote
 from tests.factories import (
     PIN,
     login_as,
@@ -95,6 +97,30 @@ def _chain_is_whole(org_id: int) -> bool:
             return False
         prev = event.hash
     return True
+
+
+def test_a_vote_closed_after_it_was_read_takes_no_ballot(app, client, world):
+    """The ballot's statements check the vote again as they write: on SQLite the cast reads
+    the vote in one transaction and writes in another, and a close may come in between."""
+    _base, vote_id = _open_vote(app, client, world)
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        vote = db.session.get(Vote, vote_id)
+        assert vote.is_open and vote.options  # as the cast read it
+        # Closed meanwhile, behind the loaded vote's back (the table's UPDATE, not the ORM's,
+        # which would change the loaded vote too).
+        table = Vote.__table__
+        db.session.execute(sa.update(table).where(table.c.id == vote_id).values(status="closed"))
+        assert vote.is_open
+        member = org_member(org, "001")
+        with pytest.raises(DomainError) as refusal:
+            cast_ballot(org, vote, member, "yes")
+        assert refusal.value.message == "This vote is closed."
+        for model in (Ballot, Participation):
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == 0
+        assert not db.session.scalar(
+            sa.select(sa.func.count()).where(AuditEvent.action == "ballot.cast")
+        )
 
 
 def test_every_ballot_is_in_the_audit_trail_and_sealed_when_the_vote_closes(app, client, world):
