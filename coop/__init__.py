@@ -52,7 +52,7 @@ def register_extensions(app: Flask) -> None:
     from coop.core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from coop.core.i18n import select_locale, select_timezone
     from coop.core.tenancy import context as tenancy
-    from coop.members.access import load_context
+    from coop.members.access import load_context, load_page_context
 
     db.init_app(app)
     with app.app_context():
@@ -65,7 +65,7 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     routing.init_app(app)
     templating.init_app(app)
-    tenancy.init_app(app, load_context)
+    tenancy.init_app(app, load_context, load_page_context)
     assets.init_app(app)
 
 

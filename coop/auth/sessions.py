@@ -9,6 +9,7 @@ or PIN, which raises the account's `session_version`, ends them all).
 """
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -85,42 +86,92 @@ def end_session() -> None:
     session.clear()
 
 
-def session_user(token: str) -> User | None:
-    """The user of the session the cookie names, if it is still live: not ended on the server,
-    within its lifetime and idle timeout, opened with the account's current password or PIN.
-    One query, as every page starts with it."""
+@dataclass(frozen=True)
+class SessionKeys:
+    """What the cookie says of its login session, before the database is asked."""
+
+    token: str  # Flask-Login's "user id:session version"
+    user_id: int
+    version: int
+    sid: str
+    seen: int
+    now: datetime
+
+    def values(self) -> dict[str, object]:
+        """The bind parameters of `live_session_row`."""
+        return {"user_id": self.user_id, "sid": self.sid, "now": self.now}
+
+
+def session_keys(token: object) -> SessionKeys | None:
+    """The keys of the cookie's session for Flask-Login's `token`, or None when the cookie
+    holds none that could be live."""
+    if not isinstance(token, str):
+        return None
     user_id, _sep, version = token.partition(":")
     sid, seen = session.get(SID), session.get(SEEN)
     if not (user_id.isdigit() and version.isdigit()) or int(user_id) > DB_INT_MAX:
         return None
     if not isinstance(sid, str) or not isinstance(seen, int):
         return None
-    now = utcnow()
-    values = {"user_id": int(user_id), "sid": sid, "now": now}
-    row = db.session.execute(_live_session(), values).one_or_none()
-    if row is None:
+    return SessionKeys(token, int(user_id), int(version), sid, seen, utcnow())
+
+
+def cookie_keys() -> SessionKeys | None:
+    """The keys of the request's own session (Flask-Login keeps its token as "_user_id")."""
+    return session_keys(session.get("_user_id"))
+
+
+def live_session_row() -> sa.ColumnElement[bool]:
+    """The condition on `LoginSession` that finds the cookie's session while it is live: not
+    ended, within its lifetime; bind parameters user_id, sid and now (`SessionKeys.values`)."""
+    return sa.and_(
+        LoginSession.user_id == sa.bindparam("user_id", type_=sa.Integer),
+        LoginSession.sid == sa.bindparam("sid", type_=sa.String),
+        LoginSession.ended_at.is_(None),
+        LoginSession.expires_at > sa.bindparam("now", type_=LoginSession.expires_at.type),
+    )
+
+
+def checked_user(keys: SessionKeys, user: User | None, kind: LoginKind | None) -> User | None:
+    """The user of the live session row found for `keys`, if it still counts: opened with the
+    account's current password or PIN and not idle too long. Its last use is renewed."""
+    if user is None or kind is None:
         return None
-    user, kind = row
-    last_used = datetime.fromtimestamp(seen, now.tzinfo)
-    if user.session_version != int(version) or now - last_used > _idle(kind):
+    last_used = datetime.fromtimestamp(keys.seen, keys.now.tzinfo)
+    if user.session_version != keys.version or keys.now - last_used > _idle(kind):
         return None
-    if now.timestamp() - seen >= SEEN_STEP_SECONDS:
-        session[SEEN] = int(now.timestamp())
+    if keys.now.timestamp() - keys.seen >= SEEN_STEP_SECONDS:
+        session[SEEN] = int(keys.now.timestamp())
     return user
+
+
+def found_with_page(keys: SessionKeys, user: User | None) -> None:
+    """Keep the user that a page's first query found with the organization (see
+    `coop.members.access`), so that Flask-Login does not ask the database again."""
+    g.coop_session_user = (keys.token, user)
+
+
+def session_user(token: str) -> User | None:
+    """The user of the session the cookie names, if it is still live: not ended on the server,
+    within its lifetime and idle timeout, opened with the account's current password or PIN.
+    One query, as every page starts with it, or none when the page's first one found it."""
+    found = g.get("coop_session_user")
+    if found is not None and found[0] == token:
+        return found[1]
+    keys = session_keys(token)
+    if keys is None:
+        return None
+    row = db.session.execute(_live_session(), keys.values()).one_or_none()
+    return None if row is None else checked_user(keys, *row)
 
 
 @cache
 def _live_session() -> sa.Select:
-    """Built once: every page a logged-in person opens starts with it."""
+    """Built once: every page a logged-in person opens outside an organization starts with it."""
     return (
         sa.select(User, LoginSession.kind)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            User.id == sa.bindparam("user_id", type_=sa.Integer),
-            LoginSession.sid == sa.bindparam("sid", type_=sa.String),
-            LoginSession.ended_at.is_(None),
-            LoginSession.expires_at > sa.bindparam("now", type_=LoginSession.expires_at.type),
-        )
+        .join(LoginSession, sa.and_(LoginSession.user_id == User.id, live_session_row()))
+        .where(User.id == sa.bindparam("user_id", type_=sa.Integer))
     )
 
 

@@ -5,9 +5,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import g
+from flask_login import current_user
 
-from coop.auth.models import Access
+from coop.auth.models import Access, LoginSession, User
 from coop.auth.permissions import is_current
+from coop.auth.sessions import checked_user, cookie_keys, found_with_page, live_session_row
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.models import Member
@@ -27,7 +29,31 @@ def load_context(slug: str, user_id: int | None) -> tuple[Organization | None, A
     row = db.session.execute(_context(), {"slug": slug, "user_id": user_id}).one_or_none()
     if row is None:
         return None, None
-    org, access, member = row
+    return _counted(*row)
+
+
+def load_page_context(slug: str) -> tuple[Organization | None, Any]:
+    """`load_context` for the reader of the page: the login session the cookie names is
+    found in the same query (and handed to Flask-Login), one round trip fewer on every page
+    of an organization."""
+    keys = cookie_keys()
+    if keys is None:
+        user_id = current_user.id if current_user.is_authenticated else None
+        return load_context(slug, user_id)
+    g.member = None
+    row = db.session.execute(_page_context(), {"slug": slug, **keys.values()}).one_or_none()
+    if row is None:
+        return None, None
+    org, access, member, user, kind = row
+    user = checked_user(keys, user, kind)
+    found_with_page(keys, user)
+    if user is None:
+        return org, None
+    return _counted(org, access, member)
+
+
+def _counted(org: Organization, access: Access | None, member: Member | None) -> tuple[Any, Any]:
+    """The organization, and the access if it counts today (see `load_context`)."""
     if access is None or not is_current(access, org.today()):
         return org, None
     if member is not None and member.status in EXIT_STATUSES:
@@ -42,6 +68,25 @@ def load_context(slug: str, user_id: int | None) -> tuple[Organization | None, A
 @cache
 def _organization() -> sa.Select:
     return sa.select(Organization).where(Organization.slug == sa.bindparam("slug", type_=sa.String))
+
+
+@cache
+def _page_context() -> sa.Select:
+    return (
+        sa.select(Organization, Access, Member, User, LoginSession.kind)
+        .select_from(Organization)
+        .outerjoin(LoginSession, live_session_row())
+        .outerjoin(User, User.id == LoginSession.user_id)
+        .outerjoin(
+            Access,
+            sa.and_(
+                Access.organization_id == Organization.id,
+                Access.user_id == LoginSession.user_id,
+            ),
+        )
+        .outerjoin(Member, Member.id == Access.member_id)
+        .where(Organization.slug == sa.bindparam("slug", type_=sa.String))
+    )
 
 
 @cache

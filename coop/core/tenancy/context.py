@@ -1,8 +1,9 @@
 """Blueprints under /o/<org_slug>/: they load the organization and the reader's access once.
 
 What an access is, and whether it still counts, is the business of the domain that keeps
-accounts; it hands its loader to `init_app`, so this module needs no domain. The loader
-finds both in one query, as every page of an organization starts with it.
+accounts; it hands its loaders to `init_app`, so this module needs no domain. The page's
+loader finds the organization, the reader's login session and their access in one query, as
+every page of an organization starts with it.
 """
 
 from collections.abc import Callable
@@ -20,9 +21,15 @@ from coop.core.tenancy.models import Organization
 ContextLoader = Callable[[str, int | None], tuple[Organization | None, Any]]
 
 
-def init_app(app: Flask, load_context: ContextLoader) -> None:
-    """Use `load_context` to find the organization and the reader's access on its pages."""
+# Organization slug -> the same, for the reader of the page (who may be found with it).
+PageContextLoader = Callable[[str], tuple[Organization | None, Any]]
+
+
+def init_app(app: Flask, load_context: ContextLoader, load_page_context: PageContextLoader) -> None:
+    """Use `load_context` to find the organization and a user's access there, and
+    `load_page_context` to find them for the reader on the organization's pages."""
     app.extensions["coop.load_context"] = load_context
+    app.extensions["coop.load_page_context"] = load_page_context
 
 
 def public(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -42,8 +49,7 @@ def org_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint:
 
 def _load_org(endpoint: str | None, values: dict[str, Any] | None) -> None:
     slug = str((values or {}).pop("org_slug", ""))
-    user_id = current_user.id if current_user.is_authenticated else None
-    org, access = current_app.extensions["coop.load_context"](slug, user_id)
+    org, access = current_app.extensions["coop.load_page_context"](slug)
     if org is None:
         abort(404)
     g.org, g.access = org, access

@@ -10,7 +10,15 @@ from coop.auth import sessions
 from coop.auth.models import Access, LoginSession, Role
 from coop.core.db import utcnow
 from coop.core.extensions import db
-from tests.factories import PASSWORD, PIN, login, login_as, login_member, open_session
+from tests.factories import (
+    PASSWORD,
+    PIN,
+    login,
+    login_as,
+    login_member,
+    open_session,
+    statements_of,
+)
 
 
 def _session_cookie(client) -> str:
@@ -197,3 +205,19 @@ def test_the_ballot_a_login_answers_with_carries_the_new_session_s_token(app, wo
         app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
+
+
+@pytest.mark.parametrize("who", ["admin", "member"])
+def test_an_organization_s_page_finds_the_session_with_the_organization(app, client, world, who):
+    """Every page of an organization starts with one query for the reader's session, the
+    organization and the access there; Flask-Login does not ask again."""
+    if who == "member":
+        login_member(client)
+    else:
+        login_as(client, who)
+    answers = []
+    sent = statements_of(app, lambda: answers.append(client.get("/o/coop-a/")))
+    assert answers[0].status_code == 200
+    asking = [s for s in sent if "login_session" in s]
+    assert len(asking) == 1, "\n\n".join(asking)
+    assert "organization" in asking[0] and "access" in asking[0]
