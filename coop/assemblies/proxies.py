@@ -178,12 +178,12 @@ def _ends(proxy: Proxy) -> dict[str, int]:
     return {"holder_id": proxy.holder_id, "represented_id": proxy.represented_id}
 
 
-def mark_used(assembly: Assembly, holder_id: int, represented_id: int) -> None:
+def mark_used(assembly_id: int, holder_id: int, represented_id: int) -> None:
     """Note that the holder voted with this proxy: from then on it cannot end on arrival."""
     db.session.execute(
         sa.update(Proxy)
         .where(
-            Proxy.assembly_id == assembly.id,
+            Proxy.assembly_id == assembly_id,
             Proxy.holder_id == holder_id,
             Proxy.represented_id == represented_id,
             Proxy.voted_at.is_(None),

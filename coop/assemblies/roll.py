@@ -226,11 +226,11 @@ def _standing_parts(
     return sa.and_(here, on_roll(member_id)), allowed, barred
 
 
-def may_vote_for(assembly: Assembly, item_id: int, member_id: int, voter_id: int) -> Standing:
+def may_vote_for(assembly_id: int, item_id: int, member_id: int, voter_id: int) -> Standing:
     """In one query: whether the member is in the room and on the roll, whether they may cast
     the ballot of `voter_id` (themself, or a member on the roll whose proxy they carry), and
     whether that member is marked as abstaining by law on the item."""
-    parts = _standing_parts(assembly.id, item_id, member_id, voter_id, voter_id != member_id)
+    parts = _standing_parts(assembly_id, item_id, member_id, voter_id, voter_id != member_id)
     row = db.session.execute(sa.select(*parts)).one()
     return Standing(bool(row[0]), bool(row[1]), bool(row[2]))
 

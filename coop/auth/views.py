@@ -44,8 +44,9 @@ def unauthorized() -> Response:
 
 
 def safe_next(default: str) -> str:
-    """The `next` address if it stays on this site, else `default`."""
-    target = request.args.get("next", "")
+    """The `next` address if it stays on this site, else `default`: in the address, or a
+    form's field (the language switcher's)."""
+    target = request.values.get("next", "")
     if any(ord(c) < 32 or c == "\\" for c in target):
         return default
     parts = urlsplit(target)

@@ -20,9 +20,15 @@ from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import get_or_404
 from coop.core.transactions import attempt, start_writing
 from coop.members.models import Member
-from coop.voting.ballots import cast_ballot, marks_for, open_votes, vote_for_ballot, voted_in
+from coop.voting.ballots import (
+    BallotVote,
+    cast_ballot,
+    marks_for,
+    open_votes,
+    vote_for_ballot,
+    voted_in,
+)
 from coop.voting.forms import BallotForm
-from coop.voting.models import Vote
 
 bp = org_blueprint("ballots", __name__, "/assemblies/<int:assembly_id>")
 
@@ -109,7 +115,7 @@ def cast(assembly_id: int, vote_id: int) -> Response | str:
     return no_store(make_response(_receipt(vote, marks, str(cast.value))))
 
 
-def _receipt(vote: Vote, marks: list[int] | str, code: str) -> str:
+def _receipt(vote: BallotVote, marks: list[int] | str, code: str) -> str:
     chosen = (
         [o for o in vote.options if o.key == marks]
         if isinstance(marks, str)
@@ -121,11 +127,13 @@ def _receipt(vote: Vote, marks: list[int] | str, code: str) -> str:
         question=vote.question,
         secret=vote.secret,
         chosen=chosen,
-        assembly_id=vote.agenda_item.assembly_id,
+        assembly_id=vote.assembly_id,
     )
 
 
-def _confirmation(vote: Vote, for_id: int | None, form: BallotForm, back: str) -> Response | str:
+def _confirmation(
+    vote: BallotVote, for_id: int | None, form: BallotForm, back: str
+) -> Response | str:
     """The ballot as it would be cast, said in words, to confirm or change."""
     try:  # a read: nothing to commit or roll back
         marks = marks_for(vote, _marks())

@@ -77,7 +77,7 @@ def record_paper_voters(org: Organization, vote: Vote, numbers: str, actor_id: i
     rows = []
     for number in wanted:
         member = member_by_number(org, number)
-        standing = may_vote_for(assembly, vote.agenda_item_id, member.id, member.id)
+        standing = may_vote_for(assembly.id, vote.agenda_item_id, member.id, member.id)
         if not standing.present:
             raise DomainError(
                 _("%(name)s is not in the room, so cannot vote.", name=member.full_name)
