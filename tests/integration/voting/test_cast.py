@@ -41,12 +41,16 @@ def _open_vote(app, client, world) -> tuple[str, int]:
     return base, vote_id
 
 
-def test_a_cast_sends_at_most_six_statements(app, client, world):
+def test_a_cast_sends_five_statements_on_sqlite_and_three_on_postgresql(app, client, world):
+    """The session with the organization and access, the vote, then the register of who
+    voted, the ballot and its audit event: three INSERTs on SQLite, one on PostgreSQL."""
     base, vote_id = _open_vote(app, client, world)
     login_member(client)
     url = f"{base}/votes/{vote_id}/ballot"
     sent = statements_of(app, lambda: client.post(url, data={"choice": "yes", "confirm": "1"}))
-    assert len(sent) <= 6, "\n\n".join(sent)
+    with app.app_context():
+        most = 3 if db.engine.dialect.name == "postgresql" else 5
+    assert len(sent) <= most, "\n\n".join(sent)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
 
