@@ -26,6 +26,8 @@ SID, SEEN = "sid", "seen"
 # What a fresh session keeps of the one before login: the language the reader chose on the
 # login page. Nothing else (no CSRF token, no flashed message, nothing a visitor planted).
 KEPT_AT_LOGIN = ("lang",)
+# Where the user found with a page's first query waits for Flask-Login (`found_with_page`).
+FOUND = "coop_session_user"
 # The cookie's last-used time is renewed at most this often.
 SEEN_STEP_SECONDS = 60
 
@@ -48,6 +50,7 @@ def start_session(user: User, kind: LoginKind) -> None:
     # The id is known without a query even if the commit of the check expired the object.
     user_id = sa.inspect(user).identity[0]
     kept = {key: session[key] for key in KEPT_AT_LOGIN if key in session}
+    g.pop(FOUND, None)  # the user found with the page was the session's before this one
     session.clear()
     session.update(kept)
     # Flask-WTF keeps the request's CSRF token in `g` too: a page rendered in answer to the
@@ -83,6 +86,7 @@ def end_session() -> None:
             .values(ended_at=utcnow())
         )
     logout_user()
+    g.pop(FOUND, None)
     session.clear()
 
 
@@ -148,19 +152,19 @@ def checked_user(keys: SessionKeys, user: User | None, kind: LoginKind | None) -
 def found_with_page(keys: SessionKeys, user: User | None) -> None:
     """Keep the user that a page's first query found with the organization (see
     `coop.members.access`), so that Flask-Login does not ask the database again."""
-    g.coop_session_user = (keys.token, user)
+    setattr(g, FOUND, (keys.token, keys.sid, user))
 
 
 def session_user(token: str) -> User | None:
     """The user of the session the cookie names, if it is still live: not ended on the server,
     within its lifetime and idle timeout, opened with the account's current password or PIN.
     One query, as every page starts with it, or none when the page's first one found it."""
-    found = g.get("coop_session_user")
-    if found is not None and found[0] == token:
-        return found[1]
     keys = session_keys(token)
     if keys is None:
         return None
+    found = g.get(FOUND)
+    if found is not None and found[:2] == (keys.token, keys.sid):
+        return found[2]
     row = db.session.execute(_live_session(), keys.values()).one_or_none()
     return None if row is None else checked_user(keys, *row)
 

@@ -4,8 +4,11 @@ Reading a 10,000-member file, checking it against the register and writing it ma
 of small objects that live until the work ends. Python's collector runs every few hundred new
 objects and each of its full passes walks all of them, again and again: a re-import spent
 four fifths of its time decoding its kept plan in those passes (0.28 s against 0.06 s).
-Nothing is freed any later: objects without cycles go at once all the same, and cycles are
-collected when the last piece of bulk work in the process ends.
+Objects without cycles are freed at once all the same; cycles wait for the collector's next
+pass after the last piece of bulk work in the process ends. The collector is the process's:
+while it is paused, other requests' cycles wait too, so this is for work that ends within
+seconds and that only the board starts (imports), not for pages anyone may ask for again
+and again.
 """
 
 import gc

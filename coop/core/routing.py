@@ -79,6 +79,11 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def refuse_nul_bytes() -> None:
+        # An address whose query is not UTF-8 cannot even be written back into a page.
+        try:
+            request.query_string.decode()
+        except UnicodeDecodeError:
+            abort(400)
         # PostgreSQL cannot store NUL in text; no form of ours ever needs it.
         values = [*request.args.values()]
         if request.method == "POST" and request.mimetype in FORM_TYPES:

@@ -86,8 +86,17 @@ def page_header(context: Any) -> Markup:
         if len(kept) >= HEADERS_KEPT:
             kept.clear()
         kept[key] = drawn
-    page = drawn.replace(_CSRF, escape(generate_csrf())).replace(_NEXT, escape(request.full_path))
+    page = drawn.replace(_CSRF, escape(generate_csrf())).replace(_NEXT, escape(_address()))
     return Markup(page)  # noqa: S704 - drawn from a template with autoescape, values escaped
+
+
+def _address() -> str:
+    """The page's address to come back to; its path alone when the query is not UTF-8 (the
+    error page that refuses such a request draws the header too)."""
+    try:
+        return request.full_path
+    except UnicodeDecodeError:
+        return request.path
 
 
 def when(moment: datetime, date_format: str = "full") -> str:

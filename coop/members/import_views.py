@@ -8,7 +8,6 @@ from werkzeug.wrappers import Response
 from coop.auth.permissions import can_manage_register, can_view_register
 from coop.core.extensions import db
 from coop.core.i18n import _
-from coop.core.memory import bulk_work
 from coop.core.routing import accepts_files
 from coop.core.tenancy.context import org_blueprint, require
 from coop.core.transactions import attempt
@@ -121,7 +120,6 @@ def cancel(batch_id: int) -> Response:
 
 @bp.route("/register.<any(csv, xlsx):fmt>")
 @require(can_view_register)
-@bulk_work
 def export(fmt: str) -> Response:
     machine = request.args.get("layout") == Layout.MACHINE
     layout = Layout.MACHINE if machine else Layout.READER

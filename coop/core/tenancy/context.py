@@ -67,7 +67,9 @@ def _require_access() -> Any:
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     if g.access is None:
-        # Whoever has no access to this organization learns nothing about it.
+        # Whoever has no access to this organization learns nothing about it: not even its
+        # name in the error page's header.
+        g.pop("org", None)
         abort(404)
     return None
 

@@ -68,3 +68,19 @@ def test_the_language_switcher_returns_to_the_page(app, world):
         data={"lang": "es", "next": NEXT.search(page).group(1), "csrf_token": "x"},
     )
     assert answer.location.startswith("/o/coop-a/assemblies/")
+
+
+def test_an_organization_without_access_is_not_named_on_its_404(app, world):
+    client = app.test_client()
+    login_as(client, "secretary", "coop-b")
+    answer = client.get("/o/coop-a/")
+    assert answer.status_code == 404
+    assert "Cooperativa coop-a" not in answer.get_data(as_text=True)
+
+
+def test_an_address_whose_query_is_not_utf8_is_refused_with_a_page(app, world):
+    client = app.test_client()
+    login_as(client, "secretary")
+    answer = client.get("/o/coop-a/members/", environ_overrides={"QUERY_STRING": "q=\xff"})
+    assert answer.status_code == 400
+    assert '<header class="top">' in answer.get_data(as_text=True)
