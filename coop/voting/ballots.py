@@ -11,6 +11,7 @@ from coop.assemblies.models import AgendaItem, Assembly, AssemblyStatus
 from coop.assemblies.proxies import mark_used
 from coop.assemblies.roll import may_vote_for, voter_condition
 from coop.audit.services import unsealed_for_each, unsealed_insert, unsealed_values
+from coop.auth.sessions import CurrentSession, is_live, still_live
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -139,7 +140,7 @@ def _vote_for_ballot() -> sa.Select:
 
 
 @cache
-def _register_statement(dialect: str, by_proxy: bool) -> sa.Executable:
+def _register_statement(dialect: str, by_proxy: bool, in_session: bool) -> sa.Executable:
     columns = ("organization_id", "vote_id", "member_id", "cast_by_id", "channel", "recorded_at")
     # The vote is checked open again here, at the instant of writing: on SQLite the ballot
     # is written in a transaction of its own, after the one that read the vote.
@@ -151,6 +152,10 @@ def _register_statement(dialect: str, by_proxy: bool) -> sa.Executable:
         Assembly.status == AssemblyStatus.IN_SESSION,
     )
     condition = sa.and_(voter_condition(by_proxy), still_open)
+    if in_session:
+        # And the login session it is cast in is still live: a session ended, or a new PIN
+        # given, while the ballot waited for its turn to be written takes no ballot.
+        condition = sa.and_(condition, still_live())
     return insert_ignoring(dialect, Participation, columns, condition)
 
 
@@ -170,11 +175,11 @@ def _ballot_statement() -> sa.Insert:
 
 
 @cache
-def _cast_in_one(by_proxy: bool) -> sa.Select:
+def _cast_in_one(by_proxy: bool, in_session: bool) -> sa.Select:
     """PostgreSQL: the register, the ballot and its audit event in one statement (one round
     trip instead of three); the ballot and the event go in only if the register took the
     voter. The new register row's id, or none."""
-    registered = _register_statement("postgresql", by_proxy).cte("registered")
+    registered = _register_statement("postgresql", by_proxy, in_session).cte("registered")
     ballot = sa.insert(Ballot.__table__).from_select(
         BALLOT, sa.select(*_ballot_fields().values()).select_from(registered)
     )
@@ -203,7 +208,7 @@ def cast_ballot(
     chosen: list[int] | str,
     on_behalf_of: int | None = None,
     actor_id: int | None = None,
-    session_ref: str = "",
+    session: CurrentSession | None = None,
 ) -> str:
     """Cast the ballot of `on_behalf_of` (or the member's own) and return its receipt code.
     The register of who voted takes the member first, with every condition checked in the
@@ -227,18 +232,15 @@ def cast_ballot(
     data: dict[str, object] = {"vote_id": vote.id, "member_id": voter_id, "cast_by": member.id}
     if not vote.secret:
         data["marks"], data["receipt"] = marks, receipt
-    if session_ref:
-        data["session"] = session_ref
+    if session is not None:
+        data["session"] = session.sid
     # A secret ballot's event says only that the member took part.
     event = unsealed_values(org, actor_id, "ballot.cast", "vote", vote.id, data)
-    written = _write(
-        by_proxy,
-        _register_values(org, vote, member.id, voter_id),
-        ballot,
-        event,
-    )
-    if not written:
-        _refuse(vote, member.id, voter_id)
+    register = _register_values(org, vote, member.id, voter_id)
+    if session is not None:
+        register.update(session.values())
+    if not _write(by_proxy, session is not None, register, ballot, event):
+        _refuse(vote, member.id, voter_id, session)
     if by_proxy:
         mark_used(vote.assembly_id, member.id, voter_id)
     return receipt
@@ -264,28 +266,34 @@ def _register_values(
 
 def _write(
     by_proxy: bool,
+    in_session: bool,
     register: dict[str, object],
     ballot: dict[str, object],
     event: dict[str, object],
 ) -> bool:
     """Enter the voter in the register of who voted if, at this instant, they may vote (the
     vote is open, the member is in the room and on the roll, the ballot is theirs or one
-    they carry by proxy, the voter does not abstain by law and has not voted), and only
-    then write the ballot and its audit event. Whether it was written."""
+    they carry by proxy, the voter does not abstain by law and has not voted; with
+    `in_session`, the login session it is cast in is live), and only then write the ballot
+    and its audit event. Whether it was written."""
     dialect = db.session.get_bind().dialect.name
     connection = db.session.connection()
     if dialect == "postgresql":
         values = {**register, **ballot, **event}
-        return connection.scalar(_cast_in_one(by_proxy), values) is not None
-    if insert_new(_register_statement(dialect, by_proxy), register) is None:
+        return connection.scalar(_cast_in_one(by_proxy, in_session), values) is not None
+    if insert_new(_register_statement(dialect, by_proxy, in_session), register) is None:
         return False
     connection.execute(_ballot_statement(), ballot)
     connection.execute(unsealed_insert(), event)
     return True
 
 
-def _refuse(vote: BallotVote, member_id: int, voter_id: int) -> None:
+def _refuse(
+    vote: BallotVote, member_id: int, voter_id: int, session: CurrentSession | None
+) -> None:
     """Say why the register refused the ballot (the slow path: only on a refusal)."""
+    if session is not None and not is_live(session):
+        raise DomainError(_("Your session has ended. Log in again to vote."))
     if not _still_open(vote):
         raise DomainError(_("This vote is closed."))
     standing = may_vote_for(vote.assembly_id, vote.item_id, member_id, voter_id)

@@ -10,6 +10,8 @@ from coop.assemblies import services as assemblies
 from coop.assemblies.proxies import add_proxy
 from coop.audit.models import AuditEvent
 from coop.audit.services import GENESIS, chain_payload, event_hash
+from coop.auth.models import LoginSession, User
+from coop.auth.sessions import CurrentSession
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
@@ -125,6 +127,64 @@ def test_a_vote_closed_after_it_was_read_takes_no_ballot(app, client, world):
         assert not db.session.scalar(
             sa.select(sa.func.count()).where(AuditEvent.action == "ballot.cast")
         )
+
+
+def _nothing_written() -> bool:
+    counts = [
+        db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (Ballot, Participation)
+    ]
+    cast = db.session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "ballot.cast"))
+    return counts == [0, 0] and not cast
+
+
+@pytest.mark.parametrize("how", ["logged out", "new PIN"])
+def test_a_session_ended_before_the_ballot_is_written_takes_no_ballot(app, client, world, how):
+    """The ballot's statement checks that its login session is still live as it writes: a
+    member logged out on another screen, or given a new PIN because the phone was lost,
+    while the ballot waited for its turn."""
+    _base, vote_id = _open_vote(app, client, world)
+    login_member(client)  # member 001
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        member = org_member(org, "001")
+        sid, user_id = db.session.execute(
+            sa.select(LoginSession.sid, LoginSession.user_id).where(LoginSession.ended_at.is_(None))
+        ).one()
+        user = db.session.get(User, user_id)
+        current = CurrentSession(sid, user.session_version)
+        vote = db.session.get(Vote, vote_id)
+        if how == "logged out":
+            db.session.execute(
+                sa.update(LoginSession.__table__)
+                .where(LoginSession.__table__.c.sid == sid)
+                .values(ended_at=datetime.now(UTC))
+            )
+        else:
+            table = User.__table__
+            db.session.execute(
+                sa.update(table)
+                .where(table.c.id == user_id)
+                .values(session_version=table.c.session_version + 1)
+            )
+        with pytest.raises(DomainError) as refusal:
+            cast_ballot(org, vote, member, "yes", actor_id=user_id, session=current)
+        assert refusal.value.message == "Your session has ended. Log in again to vote."
+        assert _nothing_written()
+
+
+def test_a_live_session_s_ballot_is_written(app, client, world):
+    _base, vote_id = _open_vote(app, client, world)
+    login_member(client)
+    with app.app_context():
+        org = db.session.get(Organization, world.a.id)
+        sid, user_id = db.session.execute(
+            sa.select(LoginSession.sid, LoginSession.user_id).where(LoginSession.ended_at.is_(None))
+        ).one()
+        current = CurrentSession(sid, db.session.get(User, user_id).session_version)
+        vote = db.session.get(Vote, vote_id)
+        cast_ballot(org, vote, org_member(org, "001"), "yes", actor_id=user_id, session=current)
+        assert not _nothing_written()
 
 
 def test_every_ballot_is_in_the_audit_trail_and_sealed_when_the_vote_closes(app, client, world):
