@@ -153,23 +153,11 @@ def unsealed_values(
     object_id: int | None,
     data: dict[str, Any],
 ) -> dict[str, Any]:
-    """The bind parameters of `unsealed_insert` and `unsealed_for_each`."""
+    """The bind parameters of `unsealed_insert` and `unsealed_for_each`: an event appended
+    without taking the chain's lock, sealed into the chain by the organization's next chained
+    write. For events that arrive by the hundred at once (ballots)."""
     values = (org.id, actor_id, action, object_type, object_id, data, utcnow())
     return {f"event_{key}": value for key, value in zip(UNSEALED, values, strict=True)}
-
-
-def append_unsealed(
-    org: Organization,
-    actor_id: int | None,
-    action: str,
-    object_type: str,
-    object_id: int | None,
-    data: dict[str, Any],
-) -> None:
-    """Append an event without taking the chain's lock: one INSERT, sealed into the chain by
-    the organization's next chained write. For events that arrive by the hundred at once."""
-    values = unsealed_values(org, actor_id, action, object_type, object_id, data)
-    db.session.connection().execute(unsealed_insert(), values)
 
 
 def _unsealed_fields() -> dict[str, sa.BindParameter[Any]]:

@@ -52,12 +52,13 @@ def test_the_database_refuses_whoever_asks(app, world, statement):
 
 
 def test_sealing_an_unsealed_event_is_still_allowed(app, world):
-    from coop.audit.services import append_unsealed
+    from coop.audit.services import unsealed_insert, unsealed_values
     from coop.core.tenancy.models import Organization
 
     with app.app_context():
         org = db.session.get(Organization, _org_id())
-        append_unsealed(org, None, "ballot.cast", "vote", 1, {})
+        values = unsealed_values(org, None, "ballot.cast", "vote", 1, {})
+        db.session.connection().execute(unsealed_insert(), values)
         db.session.commit()
         seal(org)
         db.session.commit()
