@@ -15,7 +15,7 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app, g, session
-from flask_login import current_user, login_user, logout_user
+from flask_login import login_user, logout_user
 
 from coop.auth.models import LoginKind, LoginSession, User
 from coop.core.db import utcnow
@@ -102,8 +102,8 @@ class SessionKeys:
     now: datetime
 
     def values(self) -> dict[str, object]:
-        """The bind parameters of `live_session_row`."""
-        return {"user_id": self.user_id, "sid": self.sid, "now": self.now}
+        """The bind parameters of `live_session_row` and `still_live`."""
+        return {"user_id": self.user_id, "sid": self.sid, "now": self.now, "version": self.version}
 
 
 def session_keys(token: object) -> SessionKeys | None:
@@ -179,39 +179,17 @@ def _live_session() -> sa.Select:
     )
 
 
-@dataclass(frozen=True)
-class CurrentSession:
-    """The login session a request is made in, for a statement that writes only while it is
-    live (a ballot)."""
-
-    sid: str
-    version: int
-
-    def values(self) -> dict[str, object]:
-        """The bind parameters of `still_live`."""
-        return {"session_sid": self.sid, "session_now": utcnow(), "session_version": self.version}
-
-
-def current_session() -> CurrentSession | None:
-    """The request's login session, or None outside one."""
-    sid = session.get(SID)
-    if not isinstance(sid, str) or not current_user.is_authenticated:
-        return None
-    return CurrentSession(sid, current_user.session_version)
-
-
 def still_live() -> sa.Exists:
-    """As SQL: the session is not ended, within its lifetime, and was opened with the
-    account's current password or PIN; bind parameters as `CurrentSession.values` gives."""
+    """As SQL, for a statement that writes only while it holds: the cookie's session is live
+    and was opened with the account's current password or PIN; bind parameters as
+    `SessionKeys.values` gives them."""
     return sa.exists().where(
-        LoginSession.sid == sa.bindparam("session_sid", type_=sa.String),
-        LoginSession.ended_at.is_(None),
-        LoginSession.expires_at > sa.bindparam("session_now", type_=LoginSession.expires_at.type),
+        live_session_row(),
         User.id == LoginSession.user_id,
-        User.session_version == sa.bindparam("session_version", type_=sa.Integer),
+        User.session_version == sa.bindparam("version", type_=sa.Integer),
     )
 
 
-def is_live(current: CurrentSession) -> bool:
-    """Whether the session is still live now, as the database has it."""
-    return bool(db.session.scalar(sa.select(still_live()), current.values()))
+def is_live(keys: SessionKeys) -> bool:
+    """Whether the cookie's session is still live now, as the database has it."""
+    return bool(db.session.scalar(sa.select(still_live()), keys.values()))

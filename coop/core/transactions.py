@@ -150,22 +150,25 @@ class _PostgreSQLDoNothing(postgresql_dml.OnConflictDoNothing):
     _traverse_internals = ()
 
 
-class _SQLiteInsertIgnoring(sqlite_dml.Insert):
-    inherit_cache = True
+class _DoNothingOnce:
+    """`on_conflict_do_nothing` with the cacheable DO NOTHING of the class's dialect."""
 
-    def on_conflict_do_nothing(self) -> "_SQLiteInsertIgnoring":
-        statement = self._generate()
-        statement._post_values_clause = _SQLiteDoNothing()
+    _do_nothing: type
+
+    def on_conflict_do_nothing(self) -> Any:
+        statement = self._generate()  # type: ignore[attr-defined]
+        statement._post_values_clause = self._do_nothing()
         return statement
 
 
-class _PostgreSQLInsertIgnoring(postgresql_dml.Insert):
+class _SQLiteInsertIgnoring(_DoNothingOnce, sqlite_dml.Insert):
     inherit_cache = True
+    _do_nothing = _SQLiteDoNothing
 
-    def on_conflict_do_nothing(self) -> "_PostgreSQLInsertIgnoring":
-        statement = self._generate()
-        statement._post_values_clause = _PostgreSQLDoNothing()
-        return statement
+
+class _PostgreSQLInsertIgnoring(_DoNothingOnce, postgresql_dml.Insert):
+    inherit_cache = True
+    _do_nothing = _PostgreSQLDoNothing
 
 
 _INSERT_IGNORING: dict[str, type[sqlite_dml.Insert] | type[postgresql_dml.Insert]] = {

@@ -178,16 +178,6 @@ class ProducerSizes:
         return self.small / self.known if self.known else None
 
 
-def small_producer_share(classes: Iterable[bool | None]) -> ProducerSizes:
-    """Count members by classification."""
-    classes = list(classes)
-    return ProducerSizes(
-        small=sum(1 for c in classes if c is True),
-        not_small=sum(1 for c in classes if c is False),
-        unknown=sum(1 for c in classes if c is None),
-    )
-
-
 def same_person(
     name: str, national_id: str | None, other_name: str, other_national_id: str | None
 ) -> bool:

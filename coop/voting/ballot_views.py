@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from coop.assemblies.models import Assembly
 from coop.assemblies.roll import voters_for
 from coop.auth.permissions import can_vote
-from coop.auth.sessions import current_session
+from coop.auth.sessions import cookie_keys
 from coop.core.db import reads_first
 from coop.core.errors import DomainError
 from coop.core.routing import whole_number
@@ -105,7 +105,7 @@ def cast(assembly_id: int, vote_id: int) -> Response | str:
             marks,
             on_behalf_of=for_id,
             actor_id=current_user.id,
-            session=current_session(),
+            session=cookie_keys(),
         ),
         keep_loaded=True,  # the receipt is drawn from what is at hand, not reloaded
     )

@@ -11,7 +11,7 @@ from coop.assemblies.models import AgendaItem, Assembly, AssemblyStatus
 from coop.assemblies.proxies import mark_used
 from coop.assemblies.roll import may_vote_for, voter_condition
 from coop.audit.services import unsealed_for_each, unsealed_insert, unsealed_values
-from coop.auth.sessions import CurrentSession, is_live, still_live
+from coop.auth.sessions import SessionKeys, is_live, still_live
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
@@ -100,7 +100,7 @@ def vote_for_ballot(org: Organization, assembly_id: int, vote_id: int) -> Ballot
         Channel.ELECTRONIC in first.channels,
         first.status == VoteStatus.OPEN,
         first.assembly_status == AssemblyStatus.IN_SESSION,
-        tuple(BallotOption(*row[-5:]) for row in rows),
+        tuple(BallotOption(r.option_id, r.key, r.label, r.pictogram, r.colour) for r in rows),
     )
 
 
@@ -208,7 +208,7 @@ def cast_ballot(
     chosen: list[int] | str,
     on_behalf_of: int | None = None,
     actor_id: int | None = None,
-    session: CurrentSession | None = None,
+    session: SessionKeys | None = None,
 ) -> str:
     """Cast the ballot of `on_behalf_of` (or the member's own) and return its receipt code.
     The register of who voted takes the member first, with every condition checked in the
@@ -288,9 +288,7 @@ def _write(
     return True
 
 
-def _refuse(
-    vote: BallotVote, member_id: int, voter_id: int, session: CurrentSession | None
-) -> None:
+def _refuse(vote: BallotVote, member_id: int, voter_id: int, session: SessionKeys | None) -> None:
     """Say why the register refused the ballot (the slow path: only on a refusal)."""
     if session is not None and not is_live(session):
         raise DomainError(_("Your session has ended. Log in again to vote."))

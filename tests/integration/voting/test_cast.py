@@ -11,7 +11,7 @@ from coop.assemblies.proxies import add_proxy
 from coop.audit.models import AuditEvent
 from coop.audit.services import GENESIS, chain_payload, event_hash
 from coop.auth.models import LoginSession, User
-from coop.auth.sessions import CurrentSession
+from coop.auth.sessions import SessionKeys
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
@@ -138,6 +138,17 @@ def _nothing_written() -> bool:
     return counts == [0, 0] and not cast
 
 
+def _member_session() -> tuple[SessionKeys, int]:
+    """The keys of the one live login session, as its cookie gives them, and its user."""
+    sid, user_id = db.session.execute(
+        sa.select(LoginSession.sid, LoginSession.user_id).where(LoginSession.ended_at.is_(None))
+    ).one()
+    version = db.session.get(User, user_id).session_version
+    now = datetime.now(UTC)
+    keys = SessionKeys(f"{user_id}:{version}", user_id, version, sid, int(now.timestamp()), now)
+    return keys, user_id
+
+
 @pytest.mark.parametrize("how", ["logged out", "new PIN"])
 def test_a_session_ended_before_the_ballot_is_written_takes_no_ballot(app, client, world, how):
     """The ballot's statement checks that its login session is still live as it writes: a
@@ -148,16 +159,12 @@ def test_a_session_ended_before_the_ballot_is_written_takes_no_ballot(app, clien
     with app.app_context():
         org = db.session.get(Organization, world.a.id)
         member = org_member(org, "001")
-        sid, user_id = db.session.execute(
-            sa.select(LoginSession.sid, LoginSession.user_id).where(LoginSession.ended_at.is_(None))
-        ).one()
-        user = db.session.get(User, user_id)
-        current = CurrentSession(sid, user.session_version)
+        current, user_id = _member_session()
         vote = db.session.get(Vote, vote_id)
         if how == "logged out":
             db.session.execute(
                 sa.update(LoginSession.__table__)
-                .where(LoginSession.__table__.c.sid == sid)
+                .where(LoginSession.__table__.c.sid == current.sid)
                 .values(ended_at=datetime.now(UTC))
             )
         else:
@@ -178,10 +185,7 @@ def test_a_live_session_s_ballot_is_written(app, client, world):
     login_member(client)
     with app.app_context():
         org = db.session.get(Organization, world.a.id)
-        sid, user_id = db.session.execute(
-            sa.select(LoginSession.sid, LoginSession.user_id).where(LoginSession.ended_at.is_(None))
-        ).one()
-        current = CurrentSession(sid, db.session.get(User, user_id).session_version)
+        current, user_id = _member_session()
         vote = db.session.get(Vote, vote_id)
         cast_ballot(org, vote, org_member(org, "001"), "yes", actor_id=user_id, session=current)
         assert not _nothing_written()

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from coop.members.rules import (
     AgeBand,
+    ProducerSizes,
     Product,
     Threshold,
     UnitFacts,
@@ -14,7 +15,6 @@ from coop.members.rules import (
     age_on,
     fold,
     is_small_producer,
-    small_producer_share,
 )
 
 LIMITS = {Product.COFFEE: Threshold(Decimal(15)), Product.HONEY: Threshold(None, 500)}
@@ -68,10 +68,10 @@ def test_small_producer_needs_every_unit_within_its_product_limit():
     assert is_small_producer([UnitFacts(Product.BANANA, Decimal(90), None)], LIMITS) is True
 
 
-@given(st.lists(st.sampled_from([True, False, None])))
-def test_share_counts_every_member_once(classes):
-    share = small_producer_share(classes)
-    assert share.small + share.not_small + share.unknown == len(classes)
+@given(st.integers(0, 10_000), st.integers(0, 10_000), st.integers(0, 10_000))
+def test_the_share_is_of_the_members_whose_production_is_known(small, not_small, unknown):
+    share = ProducerSizes(small, not_small, unknown)
+    assert share.known == small + not_small
     if share.known:
         assert 0 <= share.fraction <= 1
     else:
