@@ -3,6 +3,7 @@
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
@@ -40,8 +41,19 @@ class World:
     b: OrgData
 
 
+# The test organizations' timezone. "Today" in a test is theirs, not the machine's: the two
+# differ for six hours of every UTC day, and a date the organization has not reached yet
+# is in the future for it (an access expiring, a status changing, an assembly's day).
+ORG_TIMEZONE = "America/Mexico_City"
+
+
+def org_today() -> date:
+    """Today where the test organizations are."""
+    return datetime.now(ZoneInfo(ORG_TIMEZONE)).date()
+
+
 def make_org(slug: str, locale: str = "es") -> Organization:
-    return found_organization(slug, f"Cooperativa {slug}", "MX", "America/Mexico_City", locale)
+    return found_organization(slug, f"Cooperativa {slug}", "MX", ORG_TIMEZONE, locale)
 
 
 def make_member(org: Organization, number: str, status: str = "active", **extra: str):
@@ -64,7 +76,7 @@ def _populate(slug: str) -> OrgData:
     data = OrgData(slug=slug, id=org.id)
     for role in (Role.ADMIN, Role.SECRETARY, Role.CERTIFIER):
         user = create_user(f"{role} {slug}", f"{role}@{slug}.test", PASSWORD)
-        extra = {"expires_on": date.today() + timedelta(days=30)} if role == Role.CERTIFIER else {}
+        extra = {"expires_on": org_today() + timedelta(days=30)} if role == Role.CERTIFIER else {}
         grant(org, user, role, None, **extra)
     for n in range(1, 6):
         member = make_member(
@@ -86,7 +98,7 @@ def _populate(slug: str) -> OrgData:
     )
     info = assemblies.add_item(org, assembly, "Informe", "information", None)
     decision = assemblies.add_item(org, assembly, "Estados financieros", "decision", None)
-    assemblies.convene(org, assembly, date.today() - timedelta(days=20), ["radio"], "", None)
+    assemblies.convene(org, assembly, org_today() - timedelta(days=20), ["radio"], "", None)
     data.assembly_id, data.info_item_id, data.decision_item_id = assembly.id, info.id, decision.id
     return data
 

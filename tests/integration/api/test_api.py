@@ -11,7 +11,7 @@ from coop.auth.models import Access, Role
 from coop.certifiers.services import issue_token
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
-from tests.factories import approve_minutes, hold_assembly, login_as
+from tests.factories import approve_minutes, hold_assembly, login_as, org_today
 
 
 def token_for(app, slug: str = "coop-a", expires_on: date | None = None) -> str:
@@ -81,7 +81,7 @@ def test_another_organization_an_expired_or_revoked_token_get_nothing(app, clien
             .join(Organization)
             .where(Organization.slug == "coop-a", Access.role == Role.CERTIFIER)
         )
-        access.expires_on = date.today() - timedelta(days=1)
+        access.expires_on = org_today() - timedelta(days=1)
         db.session.commit()
     assert client.get("/api/v1/organizations", headers=headers).status_code == 401
 

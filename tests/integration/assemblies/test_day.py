@@ -13,7 +13,14 @@ from coop.core.tenancy.models import Organization
 from coop.statutes.presets import URUGUAY
 from coop.statutes.services import save_version
 from coop.voting.models import Ballot, Vote
-from tests.factories import count_queries, login_as, login_member, make_member, motion_tally
+from tests.factories import (
+    count_queries,
+    login_as,
+    login_member,
+    make_member,
+    motion_tally,
+    org_today,
+)
 
 
 @pytest.fixture
@@ -28,7 +35,7 @@ def uy(app, world):
         assemblies.add_item(
             org, assembly, "Fusión con la cooperativa vecina", "decision", None, "merger"
         )
-        assemblies.convene(org, assembly, date.today() - timedelta(days=12), ["letter"], "", None)
+        assemblies.convene(org, assembly, org_today() - timedelta(days=12), ["letter"], "", None)
         db.session.commit()
         return f"/o/coop-a/assemblies/{assembly.id}", assembly.id
 
@@ -234,7 +241,7 @@ def test_delegate_assemblies_show_the_delegates_each_section_elects(app, client,
         data={
             "kind": "delegate",
             "title": "Delegados",
-            "date": date.today().isoformat(),
+            "date": org_today().isoformat(),
             "time": "10:00",
             "place": "Sede",
         },
@@ -325,7 +332,7 @@ def test_no_proxies_in_a_delegate_assembly(app, client, world):
             org, "delegate", "Delegados", datetime.now(UTC) - timedelta(minutes=1), "Sede", None
         )
         assemblies.add_item(org, assembly, "Informe", "information", None)
-        assemblies.convene(org, assembly, date.today() - timedelta(days=12), ["letter"], "", None)
+        assemblies.convene(org, assembly, org_today() - timedelta(days=12), ["letter"], "", None)
         db.session.commit()
         base = f"/o/coop-a/assemblies/{assembly.id}"
     login_as(client, "secretary")
@@ -377,7 +384,7 @@ def test_delegates_are_the_roll_of_a_delegate_assembly(app, client, world):
     client.post(
         f"{base}/convene",
         data={
-            "notice_given_on": (date.today() - timedelta(days=12)).isoformat(),
+            "notice_given_on": (org_today() - timedelta(days=12)).isoformat(),
             "channels": ["letter"],
         },
     )

@@ -12,7 +12,7 @@ from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members import bulk
 from coop.members.rules import Sex
-from tests.factories import login_as, make_member
+from tests.factories import login_as, make_member, org_today
 
 
 def _add_members(app, world, people: list[tuple[str, str, str]]) -> None:
@@ -106,7 +106,7 @@ def test_the_opening_counts_the_room_against_the_roll_it_freezes(app, client, wo
         from tests.factories import org_member
 
         org = db.session.get(Organization, world.a.id)
-        change_status(org, org_member(org, "003"), "suspended", date.today(), "Deuda", "", None)
+        change_status(org, org_member(org, "003"), "suspended", org_today(), "Deuda", "", None)
         db.session.commit()
     base = f"/o/coop-a/assemblies/{world.a.assembly_id}"
     client.post(f"{base}/open")

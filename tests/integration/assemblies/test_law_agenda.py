@@ -20,9 +20,9 @@ from coop.members.services import change_status, create_member
 from coop.statutes.presets import BRAZIL, CUSTOM, URUGUAY
 from coop.statutes.rules import EligibleOn
 from coop.statutes.services import save_version
-from tests.factories import login_as, org_member
+from tests.factories import login_as, org_member, org_today
 
-NOTICE_ON = date.today() - timedelta(days=20)
+NOTICE_ON = org_today() - timedelta(days=20)
 
 
 def _statute(app, world, preset, rules, effective_from=date(2020, 1, 1)):
@@ -226,13 +226,13 @@ def _late_and_gone(app, world):
                 "surnames": "Socia",
                 "sex": "female",
                 "community": "San Isidro",
-                "joined_on": date.today() - timedelta(days=5),
+                "joined_on": org_today() - timedelta(days=5),
             },
             None,
         )
         member = org_member(org, "005")
         change_status(
-            org, member, "withdrawn", date.today() - timedelta(days=3), "Renuncia", "", None
+            org, member, "withdrawn", org_today() - timedelta(days=3), "Renuncia", "", None
         )
         db.session.commit()
 
@@ -255,7 +255,7 @@ def test_the_roll_is_drawn_on_the_day_the_statute_says(app, client, world):
     _convene(client, at_notice, "radio")
     # A later version draws the roll on the day; the first assembly keeps the version it was
     # convened under.
-    _statute(app, world, "custom", CUSTOM, date.today() - timedelta(days=1))
+    _statute(app, world, "custom", CUSTOM, org_today() - timedelta(days=1))
     on_the_day = _assembly(app, world)
     _convene(client, on_the_day, "radio")
     _late_and_gone(app, world)

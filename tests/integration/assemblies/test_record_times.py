@@ -2,7 +2,7 @@
 session really opened and closed."""
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -11,7 +11,7 @@ from coop.assemblies.models import Assembly, AssemblyStatus
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.minutes.models import Minutes
-from tests.factories import documents_in, hold_assembly, login_as
+from tests.factories import documents_in, hold_assembly, login_as, org_today
 
 
 def _future_assembly(app, world) -> str:
@@ -26,7 +26,7 @@ def _future_assembly(app, world) -> str:
             None,
         )
         assemblies.add_item(org, assembly, "Cuentas", "decision", None)
-        assemblies.convene(org, assembly, date.today(), ["radio"], "", None)
+        assemblies.convene(org, assembly, org_today(), ["radio"], "", None)
         db.session.commit()
         return f"/o/coop-a/assemblies/{assembly.id}"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import login_as, login_member
+from tests.factories import login_as, login_member, org_today
 
 
 def _urls(w):
@@ -61,7 +61,7 @@ def test_admin_cannot_reach_another_organizations_member_through_its_own_url(cli
 
 
 def test_expired_certifier_loses_access(app, client, world):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     import sqlalchemy as sa
 
@@ -74,7 +74,7 @@ def test_expired_certifier_loses_access(app, client, world):
                 Access.role == Role.CERTIFIER, Access.organization_id == world.a.id
             )
         )
-        access.expires_on = date.today() - timedelta(days=2)
+        access.expires_on = org_today() - timedelta(days=2)
         db.session.commit()
     login_as(client, "certifier")
     assert client.get("/o/coop-a/export/record.zip").status_code == 404

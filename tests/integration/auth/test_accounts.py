@@ -1,13 +1,13 @@
 """Accounts: access by e-mail is given by invitation, taken up by the person; passwords."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
 from coop.auth.models import Access, Invitation
 from coop.core.extensions import db
-from tests.factories import PASSWORD, login, login_as
+from tests.factories import PASSWORD, login, login_as, org_today
 
 
 def _invite(client, **data):
@@ -15,7 +15,7 @@ def _invite(client, **data):
         "name": "Auditora",
         "email": "auditora@cert.test",
         "role": "certifier",
-        "expires_on": (date.today() + timedelta(days=10)).isoformat(),
+        "expires_on": (org_today() + timedelta(days=10)).isoformat(),
         **data,
     }
     return client.post("/o/coop-a/accounts/", data=form)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members.services import change_status
-from tests.factories import login_as, login_member, make_member, org_member
+from tests.factories import login_as, login_member, make_member, org_member, org_today
 from tests.integration.minutes.helpers import locked_minutes
 from tests.pdfs import is_pdf_a, pdf_pages, pdf_text, qpdf_check
 
@@ -50,7 +50,7 @@ def test_book_of_minutes(app, client, world):
     ):
         assert fact in text, fact
     assert "Aviso" not in text
-    this_year = date.today().year
+    this_year = org_today().year
     assert "Acta n.º 1" in pdf_text(_pdf(client, f"/o/coop-a/books/minutes.pdf?year={this_year}"))
     earlier = pdf_text(_pdf(client, f"/o/coop-a/books/minutes.pdf?year={this_year - 3}"))
     assert "contiene ningún acta aprobada" in earlier and "Acta n.º 1" not in earlier
@@ -84,7 +84,7 @@ def test_attendance_book_of_an_assembly_and_of_a_year(app, client, world):
     for number, name in (("001", "María"), ("002", "José"), ("003", "Ana")):
         assert re.search(rf"{number} {name} Pérez {number}: \d", text), number
     assert "004 Luis" not in text
-    content = _pdf(client, f"/o/coop-a/books/attendance.pdf?year={date.today().year}")
+    content = _pdf(client, f"/o/coop-a/books/attendance.pdf?year={org_today().year}")
     text = pdf_text(content)
     assert "contiene la asistencia de 1 asamblea general celebrada en" in text
     assert "Firmaron la asistencia 3 socios." in text

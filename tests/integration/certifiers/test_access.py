@@ -1,13 +1,13 @@
 """A certifier's access: read-only, expiring, limited to its periods, and logged."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
 from coop.auth.models import Access, Role
 from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
-from tests.factories import hold_assembly, login_as
+from tests.factories import hold_assembly, login_as, org_today
 
 
 def certifier_access(slug: str = "coop-a") -> Access:
@@ -20,7 +20,7 @@ def certifier_access(slug: str = "coop-a") -> Access:
 
 def test_an_expired_certifier_gets_nothing(app, client, world):
     with app.app_context():
-        certifier_access().expires_on = date.today() - timedelta(days=1)
+        certifier_access().expires_on = org_today() - timedelta(days=1)
         db.session.commit()
     login_as(client, "certifier")
     for url in ("/o/coop-a/evidence/last-12-months", "/o/coop-a/export/", "/o/coop-a/members/"):
@@ -63,7 +63,7 @@ def test_a_certifier_limited_to_a_period_sees_no_other(app, client, world):
     login_as(client, "admin")
     with app.app_context():
         access_id = certifier_access().id
-    last_year = date.today().year - 1
+    last_year = org_today().year - 1
     limits = {
         f"a{access_id}-period_from": f"{last_year - 1}-01-01",
         f"a{access_id}-period_until": f"{last_year}-12-31",

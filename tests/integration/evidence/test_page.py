@@ -1,4 +1,4 @@
-from tests.factories import approve_minutes, count_queries, hold_assembly, login_as
+from tests.factories import approve_minutes, count_queries, hold_assembly, login_as, org_today
 
 
 def _held(client, world):
@@ -48,7 +48,7 @@ def test_members_and_other_organizations_get_nothing(client, world):
 
 def second_assembly(app, client) -> None:
     """Another assembly of coop-a, held with two decisions and approved minutes."""
-    from datetime import UTC, date, datetime, timedelta
+    from datetime import UTC, datetime, timedelta
 
     from coop.assemblies import services
     from coop.core.extensions import db
@@ -64,7 +64,7 @@ def second_assembly(app, client) -> None:
             org, "extraordinary", "Otra", datetime.now(UTC) - timedelta(minutes=3), "Sede", None
         )
         items = [services.add_item(org, assembly, f"Punto {n}", "decision", None) for n in (1, 2)]
-        services.convene(org, assembly, date.today() - timedelta(days=15), ["radio"], "", None)
+        services.convene(org, assembly, org_today() - timedelta(days=15), ["radio"], "", None)
         db.session.commit()
         base, item_ids = f"/o/coop-a/assemblies/{assembly.id}", [i.id for i in items]
     login_as(client, "secretary")

@@ -21,7 +21,14 @@ from coop.statutes.presets import BRAZIL
 from coop.statutes.rules import Position
 from coop.statutes.services import save_version
 from coop.voting.elections import check_candidates
-from tests.factories import login_as, login_member, make_member, org_member, statements_of
+from tests.factories import (
+    login_as,
+    login_member,
+    make_member,
+    org_member,
+    org_today,
+    statements_of,
+)
 
 BR_CHANNELS = ["office", "newspaper", "letter"]
 
@@ -167,7 +174,7 @@ def test_the_door_says_why_and_an_accounts_vote_gives_the_vote_back(app, client,
         _employ(org, "002", date(2020, 1, 1))
         _employ(org, "004", date(2020, 1, 1), date(last_year, 6, 30))
         held, item = _assembly(
-            org, datetime.now(UTC) - timedelta(minutes=1), date.today() - timedelta(days=12)
+            org, datetime.now(UTC) - timedelta(minutes=1), org_today() - timedelta(days=12)
         )
         db.session.commit()
         base, accounts_item = f"/o/coop-a/assemblies/{held.id}", item.id

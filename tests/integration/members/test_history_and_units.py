@@ -7,7 +7,7 @@ from coop.core.extensions import db
 from coop.core.tenancy.models import Organization
 from coop.members import queries
 from coop.members.models import Member, MemberStatusChange
-from tests.factories import login_as, login_member
+from tests.factories import login_as, login_member, org_today
 
 
 def _status(client, member_id, **data):
@@ -53,7 +53,7 @@ def test_status_changes_are_added_never_overwritten(app, client, world):
 def test_status_change_refusals(app, client, world):
     login_as(client, "secretary")
     member_id = world.a.member_ids["002"]
-    future = (date.today() + timedelta(days=5)).isoformat()
+    future = (org_today() + timedelta(days=5)).isoformat()
     assert "the date is in the future" in _status(client, member_id, effective_on=future).lower()
     assert "before the member joined" in _status(client, member_id, effective_on="2010-01-01")
     assert "Record the reason" in _status(client, member_id, status="excluded", reason="")

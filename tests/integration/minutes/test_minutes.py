@@ -9,7 +9,7 @@ from coop.minutes.models import MinutesStatus
 from coop.minutes.rules import sha256_text
 from coop.statutes.presets import URUGUAY
 from coop.statutes.services import save_version
-from tests.factories import documents_in, login_as, login_member
+from tests.factories import documents_in, login_as, login_member, org_today
 from tests.integration.minutes.helpers import (
     approve,
     close_with_a_vote,
@@ -133,7 +133,7 @@ def test_the_next_assembly_approves_minutes_left_at_the_close(app, client, world
         data={
             "kind": "ordinary",
             "title": "Segunda asamblea",
-            "date": date.today().isoformat(),
+            "date": org_today().isoformat(),
             "time": "00:01",
             "place": "Bodega",
         },
@@ -147,7 +147,7 @@ def test_the_next_assembly_approves_minutes_left_at_the_close(app, client, world
     client.post(
         f"{base}/convene",
         data={
-            "notice_given_on": (date.today() - timedelta(days=20)).isoformat(),
+            "notice_given_on": (org_today() - timedelta(days=20)).isoformat(),
             "channels": "radio",
         },
     )

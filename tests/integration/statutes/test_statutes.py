@@ -9,7 +9,7 @@ from coop.statutes.models import Statute
 from coop.statutes.presets import BRAZIL, URUGUAY
 from coop.statutes.rules import DecisionKind
 from coop.statutes.services import save_version, statute_on
-from tests.factories import login_as, login_member
+from tests.factories import login_as, login_member, org_today
 
 
 def _form(**changes):
@@ -48,7 +48,7 @@ def _form(**changes):
 def test_every_organization_starts_from_its_countrys_preset(app, world):
     with app.app_context():
         org = db.session.get(Organization, world.a.id)
-        assert statute_on(org, date.today()).preset == "custom"  # coop-a is Mexican
+        assert statute_on(org, org_today()).preset == "custom"  # coop-a is Mexican
 
 
 def test_admin_records_a_version_from_the_form(app, client, world):

@@ -27,6 +27,7 @@ from tests.factories import (
     login_member,
     open_session,
     org_member,
+    org_today,
     statements_of,
 )
 
@@ -227,7 +228,7 @@ def test_a_proxy_used_in_another_assembly_does_not_stop_the_member_at_the_door(a
             )
             item = assemblies.add_item(org, assembly, "Cuentas", "decision", None)
             assemblies.convene(
-                org, assembly, date.today() - timedelta(days=12), ["letter"], "", None
+                org, assembly, org_today() - timedelta(days=12), ["letter"], "", None
             )
             return assembly, item
 

@@ -38,7 +38,7 @@ from coop.members.rules import Sex
 from coop.voting.models import Ballot, Vote
 from coop.voting.rules import Tally
 from coop.voting.services import VoteSpec, close_vote, open_vote
-from tests.factories import PASSWORD, PIN, make_org, make_secretary, motion_tally
+from tests.factories import PASSWORD, PIN, make_org, make_secretary, motion_tally, org_today
 
 ROOT = Path(__file__).resolve().parents[3]
 MEMBERS = 200
@@ -135,7 +135,7 @@ def _assembly_voting(app: Flask, secret: bool = False) -> tuple[int, int, list[s
             org, "ordinary", "Asamblea", datetime.now(UTC) - timedelta(minutes=5), "Salón", None
         )
         item = assemblies.add_item(org, assembly, "Estados financieros", "decision", None)
-        assemblies.convene(org, assembly, date.today() - timedelta(days=20), ["radio"], "", None)
+        assemblies.convene(org, assembly, org_today() - timedelta(days=20), ["radio"], "", None)
         for member in members:
             attendance.check_in(org, assembly, member, None)
         open_session(org, assembly, None)

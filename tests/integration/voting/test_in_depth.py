@@ -22,7 +22,7 @@ from coop.voting.ballots import cast_ballot, published_receipts
 from coop.voting.models import Ballot, Officer, Participation
 from coop.voting.results import results_of
 from coop.voting.rules import Channel, Counts, ElectionMethod
-from tests.factories import login_as, make_member, motion_tally, org_member
+from tests.factories import login_as, make_member, motion_tally, org_member, org_today
 
 NUMBERS = [f"{n:03d}" for n in range(1, 6)]  # the world's five active members
 
@@ -37,7 +37,7 @@ def _in_session(org: Organization, decision_kind: str = "ordinary", statute=None
     assemblies.convene(
         org,
         assembly,
-        date.today() - timedelta(days=20),
+        org_today() - timedelta(days=20),
         ["office", "newspaper", "letter"],
         "",
         None,
@@ -106,9 +106,9 @@ def test_an_election_seats_officers_and_a_tie_is_settled_by_lot(org):
     assert vote.outcome == Outcome.TIED and ana.elected and not jose.elected
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Officer)) == 1
     with pytest.raises(DomainError, match="how the lots were drawn"):
-        elections.settle_by_lot(org, assembly, vote, [jose.id], "", date.today(), None)
+        elections.settle_by_lot(org, assembly, vote, [jose.id], "", org_today(), None)
     elections.settle_by_lot(
-        org, assembly, vote, [jose.id], "Papeles en un sombrero, la presidenta", date.today(), None
+        org, assembly, vote, [jose.id], "Papeles en un sombrero, la presidenta", org_today(), None
     )
     officers = db.session.scalars(sa.select(Officer).order_by(Officer.member_id)).all()
     assert [o.member.number for o in officers] == ["001", "002"]
@@ -180,8 +180,8 @@ def test_officers_do_not_vote_on_the_accounts_of_their_management_where_the_stat
             organization_id=org.id,
             member_id=member.id,
             position=Position.BOARD,
-            term_start=date.today() - timedelta(days=300),
-            term_end=date.today() + timedelta(days=400),
+            term_start=org_today() - timedelta(days=300),
+            term_end=org_today() + timedelta(days=400),
         )
     )
     vote = voting.open_vote(org, assembly, item, None)
@@ -201,7 +201,7 @@ def test_candidates_beyond_the_statutes_consecutive_terms_are_refused(org):
     assembly, item = _in_session(org, "election", rules)
     member = org_member(org, "002")
     for years_ago in (4, 2):
-        start = date.today() - timedelta(days=365 * years_ago)
+        start = org_today() - timedelta(days=365 * years_ago)
         db.session.add(
             Officer(
                 organization_id=org.id,

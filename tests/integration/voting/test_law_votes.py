@@ -34,6 +34,7 @@ from tests.factories import (
     make_member,
     motion_tally,
     org_member,
+    org_today,
 )
 
 
@@ -53,7 +54,7 @@ def _setup(app, world, preset, rules, kind="ordinary", items=(), members=0):
         ]
         if kind != "delegate":
             channels = ["office", "newspaper", "letter"]
-            assemblies.convene(org, assembly, date.today() - timedelta(days=12), channels, "", None)
+            assemblies.convene(org, assembly, org_today() - timedelta(days=12), channels, "", None)
         db.session.commit()
         return f"/o/coop-a/assemblies/{assembly.id}", assembly.id, ids
 
@@ -155,7 +156,7 @@ def test_a_colombian_delegate_assembly_needs_half_its_delegates_with_no_reduced_
         assembly = db.session.get(Assembly, assembly_id)
         for number in ("001", "002", "003"):
             delegates.designate(org, assembly, number, None)
-        assemblies.convene(org, assembly, date.today() - timedelta(days=12), ["letter"], "", None)
+        assemblies.convene(org, assembly, org_today() - timedelta(days=12), ["letter"], "", None)
         db.session.commit()
         assert len(assembly.call_times) == 1
     login_as(client, "secretary")

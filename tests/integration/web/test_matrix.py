@@ -2,17 +2,16 @@
 two organizations. The roles' rights are those of tests/policy.py; a route missing there fails
 here, so no new route skips the matrix."""
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
 from coop.auth.models import LoginSession, User
 from coop.core.extensions import db
+from tests.factories import org_today
 from tests.integration.web import world
 from tests.policy import POLICY, PUBLIC, ROLES
 
-TODAY = date.today().isoformat()
+TODAY = org_today().isoformat()
 
 # Forms as a person would fill them: were a check missing, these would change something.
 FORM_DATA: dict[str, dict[str, str]] = {

@@ -28,7 +28,7 @@ from coop.minutes.models import Minutes
 from coop.minutes.services import approve, name_signers
 from coop.statutes.founding import found_organization
 from coop.voting import services as voting
-from tests.factories import PASSWORD, PIN, make_member, org_member
+from tests.factories import ORG_TIMEZONE, PASSWORD, PIN, make_member, org_member, org_today
 
 # Who logs in how: e-mail accounts, and the members' numbers.
 EMAIL_ROLES = ("admin", "secretary", "certifier", "expired_certifier")
@@ -59,18 +59,18 @@ def email(role: str, slug: str) -> str:
 
 def build(slug: str, marker: str) -> Place:
     """An organization whose private text all carries `marker`, with every kind of object."""
-    org = found_organization(slug, f"Cooperativa {slug}", "MX", "America/Mexico_City", "es")
+    org = found_organization(slug, f"Cooperativa {slug}", "MX", ORG_TIMEZONE, "es")
     place = Place(slug=slug, id=org.id, marker=marker)
     users, accesses = {}, {}
     for role in EMAIL_ROLES:
         user = create_user(f"{marker} {role}", email(role, slug), PASSWORD)
         kind = Role.CERTIFIER if "certifier" in role else Role(role)
         days = {"certifier": 30, "expired_certifier": -2}.get(role)
-        expires = date.today() + timedelta(days=days) if days is not None else None
+        expires = org_today() + timedelta(days=days) if days is not None else None
         accesses[role] = grant(org, user, kind, None, expires_on=expires)
         users[role] = user
     extra = create_user(f"{marker} auditor", f"auditor@{slug}.test", PASSWORD)
-    revocable = grant(org, extra, Role.CERTIFIER, None, expires_on=date.today())
+    revocable = grant(org, extra, Role.CERTIFIER, None, expires_on=org_today())
     for n, name in enumerate(["María", "José", "Ana", "Luis", "Rosa", "Juan"], start=1):
         member = make_member(org, f"{n:03d}", given_names=name, surnames=f"{marker} {n:03d}")
         place.member_ids[member.number] = member.id
@@ -150,7 +150,7 @@ def _convened(org: Organization, title: str, items: list[str]):
     )
     for item in items:
         assemblies.add_item(org, assembly, item, "decision", None)
-    assemblies.convene(org, assembly, date.today() - timedelta(days=20), ["radio"], "", None)
+    assemblies.convene(org, assembly, org_today() - timedelta(days=20), ["radio"], "", None)
     return assembly
 
 
