@@ -28,8 +28,11 @@ SID, SEEN = "sid", "seen"
 KEPT_AT_LOGIN = ("lang",)
 # Where the user found with a page's first query waits for Flask-Login (`found_with_page`).
 FOUND = "coop_session_user"
-# The cookie's last-used time is renewed at most this often.
-SEEN_STEP_SECONDS = 60
+# The cookie's last-used time is renewed once it is older than this share of the idle
+# timeout (5 minutes of a board account's 2 hours, an hour of a member's day): a new cookie
+# is signed and sent (bytes on 2G) that seldom, and a session idle for the whole timeout is
+# never ended more than that share early.
+SEEN_STEP = 24
 
 
 def _idle(kind: LoginKind) -> timedelta:
@@ -144,7 +147,7 @@ def checked_user(keys: SessionKeys, user: User | None, kind: LoginKind | None) -
     last_used = datetime.fromtimestamp(keys.seen, keys.now.tzinfo)
     if user.session_version != keys.version or keys.now - last_used > _idle(kind):
         return None
-    if keys.now.timestamp() - keys.seen >= SEEN_STEP_SECONDS:
+    if keys.now - last_used >= _idle(kind) / SEEN_STEP:
         session[SEEN] = int(keys.now.timestamp())
     return user
 

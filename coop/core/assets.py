@@ -21,14 +21,16 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 @lru_cache(maxsize=64)
 def _digest(path: str, mtime_ns: int, size: int) -> str:
-    # Keyed by modification time and size: an edited file gets a new hash without a restart.
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
-def content_hash(filename: str) -> str | None:
-    """The short hash of a static file's content, or None if there is no such file."""
-    folder = current_app.static_folder
-    path = safe_join(folder, filename) if folder else None
+@lru_cache(maxsize=64)
+def _digest_once(folder: str, filename: str) -> str | None:
+    return _current_digest(folder, filename)
+
+
+def _current_digest(folder: str, filename: str) -> str | None:
+    path = safe_join(folder, filename)
     if path is None:
         return None
     try:
@@ -36,6 +38,18 @@ def content_hash(filename: str) -> str | None:
     except OSError:
         return None
     return _digest(path, stat.st_mtime_ns, stat.st_size)
+
+
+def content_hash(filename: str) -> str | None:
+    """The short hash of a static file's content, or None if there is no such file. Found
+    once per process; in debug, again whenever the file changes (by its modification time
+    and size), so that an edited file gets a new URL without a restart."""
+    folder = current_app.static_folder
+    if not folder:
+        return None
+    if current_app.debug:
+        return _current_digest(folder, filename)
+    return _digest_once(folder, filename)
 
 
 def static_url(filename: str) -> str:

@@ -1,7 +1,7 @@
 """Sessions: ended on the server at logout, idle and absolute limits, fresh at login, and a
 plain word for whose access has ended."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +17,7 @@ from tests.factories import (
     login_as,
     login_member,
     open_session,
+    org_today,
     statements_of,
 )
 
@@ -101,15 +102,37 @@ def test_a_member_session_ends_after_a_day_idle(client, world, clock):
     assert client.get("/o/coop-a/").status_code == 302
 
 
-def test_the_cookie_is_sent_again_only_when_its_last_use_is_renewed(client, world, clock):
-    """No Set-Cookie on every answer (bytes on 2G, a signature for nothing); once a minute
-    of use at most, which keeps an active member's cookie alive."""
-    login_member(client)
+@pytest.mark.parametrize(
+    ("who", "quiet", "renewed"),
+    [
+        ("member", timedelta(minutes=59), timedelta(hours=1)),
+        ("secretary", timedelta(minutes=4), timedelta(minutes=5)),
+    ],
+)
+def test_the_cookie_is_sent_again_only_when_its_last_use_is_renewed(
+    client, world, clock, who, quiet, renewed
+):
+    """No Set-Cookie on every answer (bytes on 2G, a signature for nothing): the last use is
+    renewed once it is a 24th of the idle timeout old (an hour of a member's day, five
+    minutes of a board account's two hours), which keeps an active session alive."""
+    login_member(client) if who == "member" else login_as(client, who)
     client.get("/o/coop-a/")  # the first page keeps the session's CSRF token in it
-    clock(seconds=30)
+    clock(seconds=quiet.total_seconds())
     assert "Set-Cookie" not in client.get("/o/coop-a/").headers
-    clock(minutes=1)
+    clock(seconds=(renewed - quiet).total_seconds())
     assert "session=" in client.get("/o/coop-a/").headers.get("Set-Cookie", "")
+    clock(seconds=quiet.total_seconds())  # counted from the renewal
+    assert "Set-Cookie" not in client.get("/o/coop-a/").headers
+
+
+def test_a_session_idle_for_its_timeout_ends_at_most_a_24th_early(client, world, clock):
+    """The cookie's last use may be up to a 24th of the idle timeout old: a board account
+    used at 0 and 4 minutes (not renewed) ends 2 hours after 0, not after 4."""
+    login_as(client, "secretary")
+    clock(minutes=4)
+    assert client.get("/o/coop-a/").status_code == 200
+    clock(hours=1, minutes=57)  # 2 h 1 min after the last renewal, 1 h 57 after the last use
+    assert client.get("/o/coop-a/").status_code == 302
 
 
 def test_board_sessions_are_shorter_than_members(app):
@@ -151,7 +174,7 @@ def _expire_certifier(app, world) -> None:
                 Access.role == Role.CERTIFIER, Access.organization_id == world.a.id
             )
         )
-        access.expires_on = date.today() - timedelta(days=2)
+        access.expires_on = org_today() - timedelta(days=2)
         db.session.commit()
 
 
