@@ -1,7 +1,7 @@
 """Members casting ballots at once through gunicorn, against the ceiling of one INSERT.
 
 Run: .venv/bin/python bench/cast_vote.py [--members N] [--connections C] [--workers W]
-     [--threads T] [--database URL]
+     [--threads T] [--rounds R] [--database URL]
 
 On a fresh database (default: a temporary SQLite file), through the app's own services: one
 organization, N members (default 2,000) with a PIN, an assembly in session with all of them
@@ -13,11 +13,13 @@ set as the README says. A separate process logs every member in, then sends from
 concurrent connections (default 64):
 
 - ceiling: one POST per member to an endpoint that inserts one ballot row, nothing else;
-- coop: one real cast per member, with its session cookie and CSRF token.
+- coop: one real cast per member, with its session cookie and CSRF token;
 
-For both: requests, throughput, p50/p99 latency, 5xx answers, ballots acknowledged and
-ballots stored, the server's CPU per request; then coop's throughput as a share of the
-ceiling's. Each request opens its own connection, as phones in a hall do.
+taking turns, a slice of each per round (R rounds, default 4), so that both meet the machine
+as it is at that minute. For both: requests, throughput, p50/p99 latency, 5xx answers,
+ballots acknowledged and ballots stored, the server's CPU per request; then coop's
+throughput as a share of the ceiling's, overall and in each round. Each request opens its
+own connection, as phones in a hall do.
 
 PINs are hashed with a cheap method here: logging in is not what is measured.
 """
@@ -68,6 +70,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database", default=None)
     parser.add_argument("--secret", action="store_true", help="secret ballots")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="turns the ceiling and coop take (a slice each)"
+    )
     return parser.parse_args()
 
 
@@ -224,6 +229,17 @@ class Phase:
     server_cpu: float = 0.0
     stored: int = 0
     extra: dict[str, float] = field(default_factory=dict)
+    rounds: list[float] = field(default_factory=list)  # requests per second, each round
+
+    def add(self, part: "Phase") -> None:
+        """Count a round's requests in."""
+        self.requests += part.requests
+        self.seconds += part.seconds
+        self.latencies = sorted(self.latencies + part.latencies)
+        for status, n in part.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+        self.acknowledged += part.acknowledged
+        self.client_cpu += part.client_cpu
 
 
 def _phase(name: str, answers: list[Answer], seconds: float, cpu: float, ack) -> Phase:  # noqa: ANN001
@@ -241,8 +257,10 @@ def _phase(name: str, answers: list[Answer], seconds: float, cpu: float, ack) ->
     )
 
 
-def load(port: int, setup: Setup, connections: int, server_pids: list[int]) -> list[Phase]:
-    """Log every member in, then the ceiling phase, then the coop phase."""
+def load(
+    port: int, setup: Setup, spare_vote: int, connections: int, server_pids: list[int], rounds: int
+) -> list[Phase]:
+    """Log every member in, then the ceiling's requests and coop's casts, in turns."""
     slug = setup.slug
     sessions: dict[str, tuple[str, str]] = {}
 
@@ -268,19 +286,23 @@ def load(port: int, setup: Setup, connections: int, server_pids: list[int]) -> l
         + (f"; {len(failed)} failed: {sorted(set(failed))}" if failed else "")
     )
 
-    def ceiling(member_id: int):  # noqa: ANN202
-        path = f"/bench/ceiling/{setup.organization_id}/{setup.ceiling_vote_id}/{member_id}"
+    def ceiling(member_id: int, vote_id: int = setup.ceiling_vote_id):  # noqa: ANN202
+        path = f"/bench/ceiling/{setup.organization_id}/{vote_id}/{member_id}"
         return lambda: _http(port, "POST", path)
 
-    cast_path = f"/o/{slug}/assemblies/{setup.assembly_id}/votes/{setup.vote_id}/ballot"
-
-    def cast(number: str):  # noqa: ANN202
+    def cast(number: str, vote_id: int = setup.vote_id):  # noqa: ANN202
         cookie, token = sessions[number]
         form = urlencode({"csrf_token": token, "choice": "yes", "confirm": "1"})
-        return lambda: _http(port, "POST", cast_path, cookie, form)
+        path = f"/o/{slug}/assemblies/{setup.assembly_id}/votes/{vote_id}/ballot"
+        return lambda: _http(port, "POST", path, cookie, form)
 
-    phases = []
-    for name, jobs, ack in (
+    # Warm-up, not measured, in the vote kept aside: each worker compiles its templates and
+    # its statements, and its connections prepare theirs, once (a server does that once too).
+    warm = [ceiling(i, spare_vote) for i, _n in setup.members[-connections:]]
+    warm += [cast(n, spare_vote) for _i, n in setup.members[1 : connections + 1] if n in sessions]
+    asyncio.run(_run_all(warm, connections))
+
+    kinds = (
         ("ceiling", [ceiling(i) for i, _n in setup.members], lambda a: a.status == 204),
         (
             "coop",
@@ -288,14 +310,21 @@ def load(port: int, setup: Setup, connections: int, server_pids: list[int]) -> l
             # A ballot taken is answered with its receipt.
             lambda a: a.status == 200 and b'class="receipt"' in a.body,
         ),
-    ):
-        server_before = _cpu_seconds(server_pids)
-        cpu, start = time.process_time(), time.perf_counter()
-        answers = asyncio.run(_run_all(jobs, connections))
-        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        phase = _phase(name, answers, seconds, cpu, ack)
-        phase.server_cpu = _cpu_seconds(server_pids) - server_before
-        phases.append(phase)
+    )
+    # The two take turns, a slice each per round: this machine's speed drifts within a
+    # minute (shared CPUs), and a drift between one phase and the next would be read as a
+    # difference between them.
+    phases = [Phase(name, 0, 0.0, [], {}, 0, 0.0) for name, _jobs, _ack in kinds]
+    for turn in range(rounds):
+        for phase, (_name, jobs, ack) in zip(phases, kinds, strict=True):
+            part = jobs[turn * len(jobs) // rounds : (turn + 1) * len(jobs) // rounds]
+            server_before = _cpu_seconds(server_pids)
+            cpu, start = time.process_time(), time.perf_counter()
+            answers = asyncio.run(_run_all(part, connections))
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+            phase.add(_phase(phase.name, answers, seconds, cpu, ack))
+            phase.server_cpu += _cpu_seconds(server_pids) - server_before
+            phase.rounds.append(len(answers) / seconds)
     return phases
 
 
@@ -417,7 +446,13 @@ def main() -> None:
                 )
                 with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
                     phases = pool.submit(
-                        load, port, setup, args.connections, _workers(server.pid)
+                        load,
+                        port,
+                        setup,
+                        spare_vote,
+                        args.connections,
+                        _workers(server.pid),
+                        args.rounds,
                     ).result()
             finally:
                 server.terminate()
@@ -433,7 +468,10 @@ def main() -> None:
             db.engine.dispose()
         ceiling, coop = phases
         ratio = (coop.requests / coop.seconds) / (ceiling.requests / ceiling.seconds)
-        print(f"  coop/ceiling throughput: {ratio:.2f}")
+        by_round = " ".join(
+            f"{b / a:.2f}" for a, b in zip(ceiling.rounds, coop.rounds, strict=True)
+        )
+        print(f"  coop/ceiling throughput: {ratio:.2f} (each round: {by_round})")
         if "Traceback" in text:
             print(
                 f"  server log: {text.count('Traceback')} tracebacks, "
