@@ -1,6 +1,5 @@
 """The attendance book on the day: check-in at the door, departures, the signed paper sheet."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,8 +20,8 @@ from coop.core.tenancy.models import Organization
 from coop.core.tenancy.scoping import scoped
 from coop.core.transactions import add_unique
 from coop.members.models import Member
-from coop.members.rules import fold, normalize_number
-from coop.members.services import find_by_number
+from coop.members.rules import fold, numbers_in
+from coop.members.services import find_by_number, listed_members
 
 MAX_MATCHES = 10
 # Members per IN (...) list: within every database's limit on parameters.
@@ -138,18 +137,15 @@ def enter_paper_sheet(
     lock_assembly(assembly)
     if not assembly.takes_attendance:
         raise DomainError(_("Attendance is taken from the convening until the session closes."))
-    wanted = list(dict.fromkeys(normalize_number(n) for n in re.split(r"[\s,;]+", numbers) if n))
+    wanted = numbers_in(numbers)
     if not wanted:
         raise DomainError(_("Type the member numbers from the sheet."))
-    members = _members_by_number(org, wanted)
-    unknown = [number for number in wanted if number not in members]
-    if unknown:
-        raise DomainError(_("No member has number %(number)s.", number=unknown[0]))
-    ids = [members[number].id for number in wanted]
+    listed = listed_members(org, wanted)
+    ids = [member.id for member in listed]
     entitled = eligible_among(org, assembly, ids)
-    for number in wanted:
-        if members[number].id not in entitled:
-            raise DomainError(_not_counted(org, assembly, members[number]))
+    for member in listed:
+        if member.id not in entitled:
+            raise DomainError(_not_counted(org, assembly, member))
     lines = dict(
         db.session.execute(
             sa.select(Attendance.member_id, Attendance.departed_at).where(
@@ -173,15 +169,6 @@ def _not_counted(org: Organization, assembly: Assembly, member: Member) -> str:
             reason=reason,
         )
     return _("%(name)s may not vote in this assembly and cannot be counted.", name=member.full_name)
-
-
-def _members_by_number(org: Organization, numbers: list[str]) -> dict[str, Member]:
-    found: dict[str, Member] = {}
-    for start in range(0, len(numbers), CHUNK):
-        chunk = numbers[start : start + CHUNK]
-        stmt = scoped(Member, org).where(Member.number.in_(chunk))
-        found.update((m.number, m) for m in db.session.scalars(stmt))
-    return found
 
 
 def _write_arrivals(

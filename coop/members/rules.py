@@ -56,6 +56,12 @@ def normalize_number(raw: str) -> str:
     return raw.strip().upper()
 
 
+def numbers_in(text: str) -> list[str]:
+    """The member numbers written in `text` (a sheet copied out, or pasted), separated by
+    spaces, commas or semicolons; normalized, each once, in the order written."""
+    return list(dict.fromkeys(normalize_number(n) for n in re.split(r"[\s,;]+", text) if n))
+
+
 def number_sort_key(number: str) -> str:
     """The order numbers are listed in: runs of digits by their value, so "00009" comes
     before "0010" and "A-9" before "A-10"; the rest by its letters."""

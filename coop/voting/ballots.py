@@ -144,19 +144,24 @@ def _register_statement(dialect: str, by_proxy: bool, in_session: bool) -> sa.Ex
     columns = ("organization_id", "vote_id", "member_id", "cast_by_id", "channel", "recorded_at")
     # The vote is checked open again here, at the instant of writing: on SQLite the ballot
     # is written in a transaction of its own, after the one that read the vote.
-    still_open = sa.exists().where(
-        Vote.id == sa.bindparam("vote_id", type_=sa.Integer),
-        Vote.status == VoteStatus.OPEN,
-        AgendaItem.id == Vote.agenda_item_id,
-        Assembly.id == AgendaItem.assembly_id,
-        Assembly.status == AssemblyStatus.IN_SESSION,
-    )
+    still_open = _open_in_session(sa.bindparam("vote_id", type_=sa.Integer))
     condition = sa.and_(voter_condition(by_proxy), still_open)
     if in_session:
         # And the login session it is cast in is still live: a session ended, or a new PIN
         # given, while the ballot waited for its turn to be written takes no ballot.
         condition = sa.and_(condition, still_live())
     return insert_ignoring(dialect, Participation, columns, condition)
+
+
+def _open_in_session(vote_id: int | sa.BindParameter[int]) -> sa.Exists:
+    """Whether the vote is open and its assembly in session, as the database has it."""
+    return sa.exists().where(
+        Vote.id == vote_id,
+        Vote.status == VoteStatus.OPEN,
+        AgendaItem.id == Vote.agenda_item_id,
+        Assembly.id == AgendaItem.assembly_id,
+        Assembly.status == AssemblyStatus.IN_SESSION,
+    )
 
 
 # A ballot's fields, given as the bind parameters "ballot_<field>".
@@ -292,7 +297,7 @@ def _refuse(vote: BallotVote, member_id: int, voter_id: int, session: SessionKey
     """Say why the register refused the ballot (the slow path: only on a refusal)."""
     if session is not None and not is_live(session):
         raise DomainError(_("Your session has ended. Log in again to vote."))
-    if not _still_open(vote):
+    if not db.session.scalar(sa.select(_open_in_session(vote.id))):
         raise DomainError(_("This vote is closed."))
     standing = may_vote_for(vote.assembly_id, vote.item_id, member_id, voter_id)
     if not standing.present:
@@ -302,17 +307,6 @@ def _refuse(vote: BallotVote, member_id: int, voter_id: int, session: SessionKey
     if standing.barred:
         raise DomainError(_("By law this member does not vote on this item."))
     raise DomainError(_("This ballot is already cast."))
-
-
-def _still_open(vote: BallotVote) -> bool:
-    """Whether the vote is open and its assembly in session now, as the database has it."""
-    status = db.session.execute(
-        sa.select(Vote.status, Assembly.status)
-        .join(AgendaItem, AgendaItem.id == Vote.agenda_item_id)
-        .join(Assembly, Assembly.id == AgendaItem.assembly_id)
-        .where(Vote.id == vote.id)
-    ).one()
-    return status == (VoteStatus.OPEN, AssemblyStatus.IN_SESSION)
 
 
 @dataclass(frozen=True)

@@ -2,20 +2,19 @@
 show of hands; and the register of who voted on paper, shared with the phones."""
 
 import random
-import re
 
 import sqlalchemy as sa
 from flask_babel import format_number
 
-from coop.assemblies.roll import may_vote_for
+from coop.assemblies.roll import own_standings
 from coop.audit.services import record
 from coop.core.db import utcnow
 from coop.core.errors import DomainError
 from coop.core.extensions import db
 from coop.core.i18n import _
 from coop.core.tenancy.models import Organization
-from coop.members.rules import normalize_number
-from coop.members.services import member_by_number
+from coop.members.rules import numbers_in
+from coop.members.services import listed_members
 from coop.statutes.rules import Quorum
 from coop.voting.abstentions import CountedOut
 from coop.voting.models import Ballot, ChannelCount, Participation, Vote, option_key
@@ -71,13 +70,13 @@ def record_paper_voters(org: Organization, vote: Vote, numbers: str, actor_id: i
     if not vote.is_open or not vote.on_paper:
         raise DomainError(_("This vote takes no paper ballots now."))
     assembly = vote.agenda_item.assembly
-    wanted = list(dict.fromkeys(normalize_number(n) for n in re.split(r"[\s,;]+", numbers) if n))
+    wanted = numbers_in(numbers)
     if not wanted:
         raise DomainError(_("Type the numbers of the members who voted on paper."))
-    rows = []
-    for number in wanted:
-        member = member_by_number(org, number)
-        standing = may_vote_for(assembly.id, vote.agenda_item_id, member.id, member.id)
+    rows = listed_members(org, wanted)
+    standings = own_standings(assembly.id, vote.agenda_item_id, [m.id for m in rows])
+    for member in rows:
+        standing = standings[member.id]
         if not standing.present:
             raise DomainError(
                 _("%(name)s is not in the room, so cannot vote.", name=member.full_name)
@@ -86,7 +85,6 @@ def record_paper_voters(org: Organization, vote: Vote, numbers: str, actor_id: i
             raise DomainError(
                 _("By law %(name)s does not vote on this item.", name=member.full_name)
             )
-        rows.append(member)
     already = set(
         db.session.scalars(
             sa.select(Participation.member_id).where(
@@ -98,17 +96,21 @@ def record_paper_voters(org: Organization, vote: Vote, numbers: str, actor_id: i
     for member in rows:
         if member.id in already:
             raise DomainError(_("%(name)s has already voted in this vote.", name=member.full_name))
-    for member in rows:
-        db.session.add(
-            Participation(
-                organization_id=org.id,
-                vote_id=vote.id,
-                member_id=member.id,
-                cast_by_id=member.id,
-                channel=Channel.PAPER,
-                recorded_at=utcnow(),
-            )
-        )
+    now = utcnow()
+    db.session.execute(
+        sa.insert(Participation),
+        [
+            {
+                "organization_id": org.id,
+                "vote_id": vote.id,
+                "member_id": member.id,
+                "cast_by_id": member.id,
+                "channel": Channel.PAPER,
+                "recorded_at": now,
+            }
+            for member in rows
+        ],
+    )
     record(org, actor_id, "vote.paper_voters", vote, members=[m.id for m in rows])
     return len(rows)
 

@@ -22,7 +22,14 @@ from coop.voting.ballots import cast_ballot, published_receipts
 from coop.voting.models import Ballot, Officer, Participation
 from coop.voting.results import results_of
 from coop.voting.rules import Channel, Counts, ElectionMethod
-from tests.factories import login_as, make_member, motion_tally, org_member, org_today
+from tests.factories import (
+    login_as,
+    make_member,
+    motion_tally,
+    org_member,
+    org_today,
+    statements_of,
+)
 
 NUMBERS = [f"{n:03d}" for n in range(1, 6)]  # the world's five active members
 
@@ -289,3 +296,23 @@ def test_the_board_sets_up_a_paper_and_phone_choice_from_the_page(app, client, w
     # While the vote is open nobody sees its counts, not even the board.
     result = client.get(f"{base}/votes/{vote_id}").get_data(as_text=True)
     assert "The counts are shown when the vote closes." in result
+
+
+def test_a_box_of_paper_ballots_is_ticked_off_in_the_same_statements_however_full(app, org):
+    """Numbers are looked up, and each member's standing found, a thousand at a time: one
+    voter or the whole room cost the same statements. A wrong number or a member not in the
+    room refuses the whole list, and nothing is written."""
+    assembly, item = _in_session(org)
+    make_member(org, "050")  # on the register, not in the room
+    vote = voting.open_vote(org, assembly, item, None, voting.VoteSpec(channels=(Channel.PAPER,)))
+    db.session.flush()
+    with pytest.raises(DomainError, match="No member has number 999"):
+        counts.record_paper_voters(org, vote, "001 999 002", None)
+    with pytest.raises(DomainError, match="is not in the room"):
+        counts.record_paper_voters(org, vote, "001, 050; 002", None)
+    assert counts.participants(vote) == {}
+    one = statements_of(app, lambda: counts.record_paper_voters(org, vote, "001", None))
+    rest = " ".join(NUMBERS[1:])
+    four = statements_of(app, lambda: counts.record_paper_voters(org, vote, rest, None))
+    assert len(four) == len(one)
+    assert counts.participants(vote) == {Channel.PAPER: len(NUMBERS)}
